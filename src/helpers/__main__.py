@@ -1,0 +1,63 @@
+"""Command line of the suite.
+
+    python -m helpers build [--raw DIR] [--out DIR]   build the processed tables
+    python -m helpers report                          execute the notebooks, write reports/
+    python -m helpers execute --in-place              refresh the notebooks' stored outputs
+    python -m helpers dictionary                      print the data dictionary
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from helpers.build import EXIT_FAILED, build_corpus
+from helpers.schema import data_dictionary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser(
+        "build",
+        help="build the processed tables from a folder of articles",
+        description="Ingest, clean and tabulate a folder of articles. Exit code: 0 all built, "
+        "1 some files skipped (see the warnings), 2 nothing could be built.",
+    )
+    build.add_argument("--raw", help="corpus folder (default: $NEWSCOMPARE_CORPUS or data/raw)")
+    build.add_argument("--out", help="processed folder (default: $NEWSCOMPARE_PROCESSED or data/processed)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    report = commands.add_parser("report", help="execute every notebook and write the HTML report")
+    report.add_argument("--out", default=None, help="report folder (default: reports/)")
+    execute = commands.add_parser("execute", help="execute every notebook")
+    execute.add_argument("--in-place", action="store_true", help="save outputs into the notebooks themselves")
+    commands.add_parser("dictionary", help="print the data dictionary of the processed tables")
+    args = parser.parse_args(argv)
+
+    if args.command == "dictionary":
+        print(data_dictionary(), end="")
+        return 0
+    if args.command in ("report", "execute"):
+        from helpers.paths import repo_root
+        from helpers.report import run_notebooks, write_report
+
+        executed = run_notebooks(in_place=args.command == "execute" and args.in_place)
+        if args.command == "report":
+            from helpers.corpus import load_corpus
+
+            note = load_corpus(build=False).describe().replace("\n", " ")
+            index = write_report(executed, args.out or repo_root() / "reports", corpus_note=note)
+            print(f"Report written: {index}")
+        return 0
+    try:
+        result = build_corpus(args.raw, args.out, progress=False if args.quiet else None)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"ERROR {err}", file=sys.stderr)
+        return EXIT_FAILED
+    print(result.summary())
+    return result.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

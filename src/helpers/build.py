@@ -1,0 +1,261 @@
+"""Build: raw folder → cleaned, tabulated corpus in the processed folder.
+
+``build_corpus`` is what ``python -m helpers build`` and the notebooks call.
+It is incremental (an unchanged raw file is not cleaned again), never writes
+into the raw folder, and replaces its outputs atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import pandas as pd
+import py3langid
+from tqdm import tqdm
+
+from helpers import clean, ingest, rules, text
+from helpers.manifest import STANDARD_COLUMNS, Problem, parse_date, read_manifest
+from helpers.paths import display_path, resolve_dirs
+from helpers.schema import ARTICLES, PARAGRAPHS, PROBLEMS, REMOVED, data_dictionary
+from helpers.storage import atomic_path, write_tables, write_text
+
+CACHE_DIR = ".cache/clean"
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+
+
+def cleaner_version() -> str:
+    """Fingerprint of the code and library versions that produce cleaned text.
+
+    Part of every cache key, so that changing a rule re-cleans every file.
+    """
+    digest = hashlib.sha256()
+    for module in (text, ingest, rules, clean):
+        digest.update(Path(module.__file__).read_bytes())
+    for package in ("trafilatura", "lxml", "py3langid"):
+        digest.update(importlib_metadata.version(package).encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, problems and where the tables went."""
+
+    raw_dir: Path
+    out_dir: Path
+    n_files: int = 0
+    n_cleaned: int = 0
+    n_reused: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    table_sizes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.skipped]
+
+    @property
+    def n_built(self) -> int:
+        return self.table_sizes.get("articles", 0)
+
+    @property
+    def exit_code(self) -> int:
+        if self.n_built == 0:
+            return EXIT_FAILED
+        return EXIT_SKIPPED if self.skipped else EXIT_OK
+
+    def summary(self) -> str:
+        lines = [f"WARNING {display_path(self.raw_dir)}/{p}" for p in self.problems]
+        lines.append(
+            f"Read {self.n_files} files from {display_path(self.raw_dir)}: {self.n_built} articles built "
+            f"({self.n_cleaned} cleaned, {self.n_reused} unchanged since the last build), "
+            f"{len(self.skipped)} skipped."
+        )
+        if self.skipped:
+            lines.append("Skipped: " + "; ".join(f"{p.file} ({p.reason})" for p in self.skipped))
+        sizes = ", ".join(f"{name} ({rows} rows)" for name, rows in self.table_sizes.items())
+        lines.append(f"Tables in {display_path(self.out_dir)}: {sizes}")
+        return "\n".join(lines)
+
+
+def build_corpus(
+    raw_dir: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    progress: bool | None = None,
+) -> BuildReport:
+    """Ingest, clean and tabulate every article in ``raw_dir`` into ``out_dir``.
+
+    ``progress`` shows a progress bar (None: only on a terminal and for
+    more than 50 files). Returns a :class:`BuildReport`; raises
+    FileNotFoundError when ``raw_dir`` is not a folder.
+    """
+    raw_dir, out_dir = resolve_dirs(raw_dir, out_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"{raw_dir}: no such corpus folder")
+    if out_dir == raw_dir or raw_dir in out_dir.parents:
+        raise ValueError(f"{out_dir}: the output folder must not be inside the raw folder {raw_dir}")
+
+    report = BuildReport(raw_dir=raw_dir, out_dir=out_dir)
+    manifest, report.problems = read_manifest(raw_dir)
+    files = ingest.list_raw_files(raw_dir)
+    report.n_files = len(files)
+    rows_by_file = {} if manifest is None else {row["file"]: row for row in manifest.to_dict("records")}
+    if manifest is not None:
+        present = set(files)
+        report.problems += [
+            Problem(name, "listed in manifest.csv but no such file", skipped=True)
+            for name in rows_by_file if name not in present
+        ]
+
+    cache = _CleanCache(out_dir / CACHE_DIR, cleaner_version())
+    articles, paragraphs, removed = [], [], []
+    show = progress if progress is not None else len(files) > 50
+    for file in tqdm(files, desc="Cleaning articles", unit="file", disable=not show):
+        row = rows_by_file.get(file)
+        if manifest is not None and row is None:
+            report.problems.append(Problem(file, "not listed in manifest.csv; metadata taken from the page", False))
+        raw = ingest.read_raw_file(raw_dir, file)
+        cleaned, fresh = cache.cleaned(raw, row or {})
+        report.n_cleaned += fresh
+        report.n_reused += not fresh
+        if "error" in cleaned:
+            report.problems.append(Problem(file, cleaned["error"], skipped=True))
+            continue
+        article, date_problem = _article_row(raw, row, cleaned, manifest)
+        if date_problem:
+            report.problems.append(Problem(file, date_problem, skipped=False))
+        articles.append(article)
+        paragraphs += [{"article_id": article["article_id"], "paragraph_id": i, **p,
+                        "n_words": text.count_words(p["text"])} for i, p in enumerate(cleaned["paragraphs"])]
+        removed += [{"article_id": article["article_id"], "removed_id": i, **r,
+                     "n_words": text.count_words(r["text"])} for i, r in enumerate(cleaned["removed"])]
+    cache.prune()
+
+    report.problems.sort(key=lambda p: (p.file, p.reason))
+    extra_columns = [] if manifest is None else [c for c in manifest.columns if c not in STANDARD_COLUMNS]
+    tables = {
+        "articles": _frame(articles, ARTICLES.column_names + extra_columns),
+        "paragraphs": _frame(paragraphs, PARAGRAPHS.column_names),
+        "removed": _frame(removed, REMOVED.column_names),
+        "problems": _frame([asdict(p) for p in report.problems], PROBLEMS.column_names),
+    }
+    tables["articles"]["published"] = pd.to_datetime(tables["articles"]["published"]).astype("datetime64[s]")
+    write_tables(tables, out_dir)
+    write_text(out_dir / "README.md", data_dictionary())
+    report.table_sizes = {name: len(table) for name, table in tables.items()}
+    return report
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    sort = [c for c in ("article_id", "paragraph_id", "removed_id", "file", "reason") if c in columns]
+    return frame.sort_values(sort, kind="stable").reset_index(drop=True)
+
+
+def _article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) -> tuple[dict, str]:
+    """One ``articles`` row: manifest values first, then what the page itself says."""
+    row = row or {}
+    found = cleaned["metadata"]
+    sources = {}
+    values = {column: row.get(column, "") for column in STANDARD_COLUMNS}
+    for column, page_value in (("outlet", found.get("outlet", "")), ("url", found.get("url", "")),
+                               ("headline", cleaned["headline"]), ("published", found.get("published", ""))):
+        if values[column]:
+            sources[column] = "manifest"
+        elif page_value:
+            values[column] = page_value
+            sources[column] = "page" if cleaned["format"] == "html" or column != "headline" else "text"
+    if cleaned["dateline"]:
+        sources["dateline"] = "text"
+
+    problem = ""
+    published, precision = None, values["date_precision"]
+    if values["published"]:
+        try:
+            published, parsed_precision = parse_date(values["published"])
+            precision = precision or parsed_precision
+        except ValueError as err:
+            where = "manifest.csv, column published" if sources.get("published") == "manifest" else "the page"
+            problem = f"{err} in {where}; left empty"
+            precision = ""
+    body = "\n\n".join(p["text"] for p in cleaned["paragraphs"] if p["kind"] != clean.CAPTION)
+    article = {
+        **values,
+        # Extra manifest columns: text, empty (not missing) for a file the manifest does not list.
+        **{key: row.get(key, "") for key in ([] if manifest is None else manifest.columns)
+           if key not in STANDARD_COLUMNS},
+        "article_id": raw.file.rsplit(".", 1)[0] if "." in Path(raw.file).name else raw.file,
+        "file": raw.file,
+        "published": published,
+        "date_precision": precision if published else "",
+        "dateline": cleaned["dateline"],
+        "text": body,
+        "n_words": text.count_words(body),
+        "n_paragraphs": sum(p["kind"] == clean.BODY for p in cleaned["paragraphs"]),
+        "n_removed": len(cleaned["removed"]),
+        "language": cleaned["language"],
+        "format": cleaned["format"],
+        "encoding": cleaned["encoding"],
+        "n_bytes": raw.n_bytes,
+        "sha256": raw.sha256,
+        "metadata_source": "; ".join(f"{k}={v}" for k, v in sorted(sources.items())),
+    }
+    return article, problem
+
+
+class _CleanCache:
+    """Cleaned articles on disk, keyed by the raw bytes' hash and the cleaner's version."""
+
+    def __init__(self, folder: Path, version: str):
+        self.folder = folder
+        self.version = version
+        self.used: set[str] = set()
+
+    def cleaned(self, raw: ingest.RawFile, row: dict) -> tuple[dict, bool]:
+        """The cleaned article as a dict (or ``{"error": reason}``) and whether it was cleaned now."""
+        hints = {"encoding": row.get("encoding", ""), "headline": row.get("headline", "")}
+        key = hashlib.sha256(json.dumps([raw.sha256, self.version, hints]).encode()).hexdigest()[:32]
+        self.used.add(key)
+        path = self.folder / f"{key}.json"
+        if path.exists():
+            try:
+                return json.loads(path.read_text(encoding="utf-8")), False
+            except (OSError, ValueError):
+                pass  # a damaged cache entry is simply rebuilt
+        result = _clean_raw(raw, **hints)
+        with atomic_path(path) as temp:
+            temp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+        return result, True
+
+    def prune(self) -> None:
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.json"):
+                if path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+
+
+def _clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "") -> dict:
+    try:
+        decoded = ingest.decode_bytes(raw.data, declared=encoding or None)
+        article = clean.clean_article(decoded.text, decoded.format, known_headline=headline)
+    except ingest.IngestError as err:
+        return {"error": str(err)}
+    normalized_raw = text.normalize_text(decoded.text)
+    removed = []
+    for block in article.removed:
+        offset = normalized_raw.find(block.text.split("\n", 1)[0])
+        removed.append({"rule": block.rule, "text": block.text, "raw_offset": offset})
+    removed.sort(key=lambda r: (r["raw_offset"] < 0, r["raw_offset"]))
+    language, _ = py3langid.classify(article.text)
+    return {
+        "format": decoded.format,
+        "encoding": decoded.encoding,
+        "paragraphs": [{"kind": p.kind, "text": p.text} for p in article.paragraphs],
+        "removed": removed,
+        "headline": article.headline,
+        "dateline": article.dateline,
+        "metadata": article.metadata,
+        "language": language,
+    }

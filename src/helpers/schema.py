@@ -1,0 +1,114 @@
+"""The processed tables' contract: their columns, types and meanings.
+
+The data dictionary (``data/processed/README.md``) is generated from here,
+so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    note: str = ""
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+ARTICLES = Table(
+    "articles",
+    "One row per article built from the raw folder.",
+    (
+        Column("article_id", "string", "Stable id: the file's path in the corpus folder without its extension."),
+        Column("file", "string", "The raw file, relative to the corpus folder."),
+        Column("outlet", "string", "Who published it: the manifest, else the page's site name or footer."),
+        Column("published", "date", "Publication date (from the manifest, else the page); empty when unknown."),
+        Column("date_precision", "string", "How exact `published` is: day, month, year or approximate."),
+        Column("headline", "string", "The manifest's headline, else the one recovered from the page."),
+        Column("url", "string", "Where the article was collected (manifest or page metadata)."),
+        Column("event", "string", "The event covered, as described in the manifest."),
+        Column("notes", "string", "Free notes from the manifest."),
+        Column("dateline", "string", "Agency and place the story was filed from, e.g. `AP, BEIRUT`."),
+        Column("text", "string", "The cleaned body: body paragraphs and subheadings, separated by blank lines."),
+        Column("n_words", "int", "Words in `text` (letters/digits, joined across inner ' - and .)."),
+        Column("n_paragraphs", "int", "Body paragraphs in `text` (subheadings and captions not counted)."),
+        Column("n_removed", "int", "Blocks the cleaner removed (see the `removed` table)."),
+        Column("language", "string", "ISO 639-1 code of the body's language (py3langid)."),
+        Column("format", "string", "`html` or `text`, as detected from the content."),
+        Column("encoding", "string", "The character encoding the file was decoded with."),
+        Column("n_bytes", "int", "Size of the raw file in bytes."),
+        Column("sha256", "string", "SHA-256 of the raw file's bytes."),
+        Column("metadata_source", "string", "Where outlet, published, headline and dateline came from "
+               "(`manifest`, `page` or `text`)."),
+    ),
+    note="Every other column of the manifest follows these, kept as text (e.g. a bias rating or a country).",
+)
+
+PARAGRAPHS = Table(
+    "paragraphs",
+    "One row per paragraph kept by the cleaner, in reading order.",
+    (
+        Column("article_id", "string", "The article (see `articles`)."),
+        Column("paragraph_id", "int", "Position in the article, from 0, counting every kind."),
+        Column("kind", "string", "`body`, `subheading` or `caption` (captions are not part of `articles.text`)."),
+        Column("text", "string", "The paragraph's text."),
+        Column("n_words", "int", "Words in the paragraph."),
+    ),
+)
+
+REMOVED = Table(
+    "removed",
+    "One row per block of the raw file that cleaning removed, with the rule that removed it.",
+    (
+        Column("article_id", "string", "The article (see `articles`)."),
+        Column("removed_id", "int", "Order of the block in the raw file, from 0."),
+        Column("rule", "string", "The cleaning rule (see the rules table in notebook 01 and `helpers.rules`)."),
+        Column("text", "string", "The removed text (for scripts, the code itself)."),
+        Column("n_words", "int", "Words in the removed text."),
+        Column("raw_offset", "int", "Character offset of the block in the decoded raw file; -1 if not found."),
+    ),
+)
+
+PROBLEMS = Table(
+    "problems",
+    "One row per problem met while building: a file skipped, or built with a warning.",
+    (
+        Column("file", "string", "The raw file (or `manifest.csv`)."),
+        Column("reason", "string", "What is wrong, in words."),
+        Column("skipped", "bool", "True when no article was built from the file."),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)}
+
+
+def data_dictionary() -> str:
+    """The data dictionary of every processed table, as Markdown."""
+    lines = [
+        "# Data dictionary: `data/processed/`",
+        "",
+        "Generated from `src/helpers/schema.py` by `python -m helpers build` (do not edit by hand).",
+        "Each table is written as Parquet (`<name>.parquet`, typed) and as CSV (`<name>.csv`, UTF-8 with BOM",
+        "so that spreadsheet programs read accents and curly quotes correctly).",
+        "",
+    ]
+    for table in TABLES.values():
+        lines += [f"## `{table.name}`", "", table.description, "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns]
+        if table.note:
+            lines += ["", table.note]
+        lines.append("")
+    return "\n".join(lines)

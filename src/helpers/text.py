@@ -1,0 +1,51 @@
+"""Small text utilities shared by the pipeline: normalisation and word counts."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Characters that are invisible in print but break matching and counting.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
+
+
+def normalize_text(text: str) -> str:
+    """Decode HTML entities, apply Unicode NFC and fold whitespace.
+
+    Line breaks survive (one per line, blank lines kept as paragraph
+    separators); runs of spaces, tabs and no-break spaces become one space.
+    Quotation marks are left exactly as written.
+    """
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def collapse_whitespace(text: str) -> str:
+    """Fold every run of whitespace, line breaks included, into one space."""
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    """Word tokens as counted everywhere in the suite.
+
+    A word is a run of letters or digits, kept together across inner
+    apostrophes, hyphens and dots: ``don't``, ``al-Baghdadi``, ``U.S``.
+    """
+    return _WORD.findall(text)
+
+
+def count_words(text: str) -> int:
+    """Number of :func:`words` in ``text``."""
+    return len(words(text))
+
+
+def ends_like_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence punctuation (closing quotes allowed)."""
+    stripped = text.rstrip().rstrip("\"'”’»)]").rstrip()
+    return stripped.endswith((".", "!", "?", "…", ":", ";"))
