@@ -354,3 +354,20 @@ def test_html_ads_scripts_and_entities():
 def test_nothing_left_is_an_ingest_error(text, fmt):
     with pytest.raises(IngestError, match="no article text"):
         clean_article(text, fmt)
+
+
+@pytest.mark.parametrize("furniture", [
+    "Advertisement Continue reading the main story",
+    "Slideshow (12 Images)",
+    "JUST WATCHED Obama: Doing the dishes Replay More Videos ... MUST WATCH Obama: Doing the dishes 01:14",
+])
+def test_page_furniture_from_real_news_sites_is_removed(furniture):
+    article = clean_article(f"Headline of the story\n\nThe first paragraph.\n\n{furniture}\n\nThe last one.", "text")
+    assert [(r.rule, r.text) for r in article.removed if r.rule != "headline"] == [("inline_promo", furniture)]
+
+
+def test_a_quote_paragraph_without_final_full_stop_stays_body_text():
+    quote = ('At a news conference on their lawn, the parents were asked why he travelled. "Why do firemen go '
+             'back into a blazing home? It was his job," John Foley answered')
+    article = clean_article(f"Headline of the story\n\nThe first paragraph.\n\n{quote}\n\nThe last one.", "text")
+    assert [p.kind for p in article.paragraphs] == ["body", "body", "body"]

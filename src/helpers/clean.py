@@ -33,6 +33,7 @@ PARAGRAPH_KINDS = (BODY, SUBHEADING, CAPTION)
 MAX_HEADLINE_WORDS = 25
 MAX_SUBHEADING_WORDS = 10
 MAX_CAPTION_WORDS = 60
+_QUOTED_SPEECH = re.compile(r"[\"“][^\"“”]{3,}[\"”],? (?:\w+ ){0,4}(?:said|says|answered|added|told|asked)\b")
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,8 @@ def _kind(block: str, index: int, n_blocks: int) -> str:
     n_words = count_words(block)
     if n_words <= MAX_SUBHEADING_WORDS:
         return SUBHEADING
+    if _QUOTED_SPEECH.search(block):  # a quote that lost its final full stop is still reporting
+        return BODY
     return CAPTION if n_words <= MAX_CAPTION_WORDS else BODY
 
 

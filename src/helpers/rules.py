@@ -91,9 +91,11 @@ RULES: tuple[Rule, ...] = (
                          r"\ball rights reserved\b", r"^(?:©|copyright ©?\s*\d{4})",
                          r"\bmay not be published, broadcast, rewritten\b"))),
     Rule("inline_promo", "Page furniture inside the story: 'Advertisement', 'Story continued below', "
-         "'( Also on POLITICO: … )', 'Read more: …'.",
+         "'( Also on POLITICO: … )', 'Read more: …', 'Slideshow (12 Images)', video teasers.",
          _short(25, _any(r"^advertisements?$", r"^story continued below$", r"^\(?\s*also on [a-z][\w .]*:",
-                         r"^(?:read|see) (?:more|also)\s*:", r"^related\s*:", r"^click here\b"))),
+                         r"^(?:read|see) (?:more|also)\s*:", r"^related\s*:", r"^click here\b",
+                         r"^(?:advertisement\s*)?continue reading the main story$", r"^slideshow \(\d+ images?\)$",
+                         r"^just watched\b.*\bmust watch\b"))),
     Rule("headline", "The first line is the headline: it moves to the articles table's headline column."),
     Rule("dateline", "A dateline before the first sentence ('BEIRUT (AP) —'): it moves to the dateline column."),
     Rule("advertisement", "HTML inside an advertising container (ad classes such as wpcnt, amp-ad, wordads)."),
