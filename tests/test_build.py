@@ -230,7 +230,7 @@ def warning_lines(output: str) -> list[str]:
 
 def test_cli_warns_about_each_bad_file_and_exits_1(crafted, tmp_path, cli):
     raw = crafted[0]
-    result = cli("build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--quiet")
+    result = cli("build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--quiet", "--no-nlp")
     assert result.returncode == EXIT_SKIPPED, result.stdout + result.stderr
     warnings = warning_lines(result.stdout + "\n" + result.stderr)
     assert len(warnings) == len(EXPECTED_PROBLEMS), warnings
@@ -249,6 +249,8 @@ def test_cli_exits_0_when_nothing_is_skipped(make_corpus, tmp_path, cli):
     assert result.returncode == EXIT_OK, result.stdout + result.stderr
     assert warning_lines(result.stdout + result.stderr) == []
     assert len(read_table(tmp_path / "out", "articles")) == 2
+    assert "Parsed 2 texts with spaCy" in result.stdout
+    assert set(read_table(tmp_path / "out", "sentences")["article_id"]) == {"cp1252", "good"}
 
 
 def test_cli_exits_2_for_a_missing_raw_folder(tmp_path, cli):
@@ -394,7 +396,7 @@ def _built_then_changed(make_corpus, tmp_path):
     """Build a corpus, then change one file so that the next build writes different tables."""
     raw = make_corpus(INCREMENTAL_FILES)
     out = tmp_path / "out"
-    build_corpus(raw, out, progress=False)
+    build_corpus(raw, out, progress=False, nlp=False)
     with open(raw / "a.txt", "a", encoding="utf-8") as handle:
         handle.write("\nA new closing paragraph changes the article.\n")
     parquet = {path.name: path.read_bytes() for path in out.glob("*.parquet")}
@@ -421,12 +423,12 @@ def test_failed_parquet_write_keeps_the_previous_tables(make_corpus, tmp_path, m
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", failing_to_parquet)
     with pytest.raises(OSError, match="disk full"):
-        build_corpus(raw, out, progress=False)
+        build_corpus(raw, out, progress=False, nlp=False)
     monkeypatch.undo()
 
     assert len(calls) == 2
     _assert_previous_tables_intact(out, parquet, articles)
-    report = build_corpus(raw, out, progress=False)  # and the next build recovers
+    report = build_corpus(raw, out, progress=False, nlp=False)  # and the next build recovers
     assert read_table(out, "articles").set_index("article_id").loc["a", "text"].endswith("changes the article.")
     assert report.exit_code == EXIT_OK
 
@@ -445,7 +447,7 @@ def test_failed_move_into_place_keeps_the_previous_parquet_tables(make_corpus, t
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(PermissionError):
-        build_corpus(raw, out, progress=False)
+        build_corpus(raw, out, progress=False, nlp=False)
     monkeypatch.undo()
 
     assert len(moves) == 2

@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--raw", help="corpus folder (default: $NEWSCOMPARE_CORPUS or data/raw)")
     build.add_argument("--out", help="processed folder (default: $NEWSCOMPARE_PROCESSED or data/processed)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--no-nlp", action="store_true", help="stop after cleaning (no spaCy, no coverage tables)")
+    build.add_argument("--n-process", type=int, default=1, help="spaCy processes for parsing (default 1)")
     report = commands.add_parser("report", help="execute every notebook and write the HTML report")
     report.add_argument("--out", default=None, help="report folder (default: reports/)")
     execute = commands.add_parser("execute", help="execute every notebook")
@@ -51,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Report written: {index}")
         return 0
     try:
-        result = build_corpus(args.raw, args.out, progress=False if args.quiet else None)
+        result = build_corpus(args.raw, args.out, progress=False if args.quiet else None, nlp=not args.no_nlp,
+                              n_process=args.n_process)
     except (FileNotFoundError, ValueError) as err:
         print(f"ERROR {err}", file=sys.stderr)
         return EXIT_FAILED

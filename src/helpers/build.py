@@ -20,7 +20,7 @@ from tqdm import tqdm
 from helpers import clean, ingest, rules, text
 from helpers.manifest import STANDARD_COLUMNS, Problem, parse_date, read_manifest
 from helpers.paths import display_path, resolve_dirs
-from helpers.schema import ARTICLES, PARAGRAPHS, PROBLEMS, REMOVED, data_dictionary
+from helpers.schema import ARTICLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table, data_dictionary
 from helpers.storage import atomic_path, write_tables, write_text
 
 CACHE_DIR = ".cache/clean"
@@ -49,6 +49,7 @@ class BuildReport:
     n_files: int = 0
     n_cleaned: int = 0
     n_reused: int = 0
+    n_parsed: int | None = None  # None: the NLP stage did not run
     problems: list[Problem] = field(default_factory=list)
     table_sizes: dict[str, int] = field(default_factory=dict)
 
@@ -75,6 +76,9 @@ class BuildReport:
         )
         if self.skipped:
             lines.append("Skipped: " + "; ".join(f"{p.file} ({p.reason})" for p in self.skipped))
+        if self.n_parsed is not None:
+            lines.append(f"Parsed {self.n_parsed} texts with spaCy ({self.n_built - self.n_parsed} unchanged "
+                         "texts came from the parse cache).")
         sizes = ", ".join(f"{name} ({rows} rows)" for name, rows in self.table_sizes.items())
         lines.append(f"Tables in {display_path(self.out_dir)}: {sizes}")
         return "\n".join(lines)
@@ -84,12 +88,17 @@ def build_corpus(
     raw_dir: str | Path | None = None,
     out_dir: str | Path | None = None,
     progress: bool | None = None,
+    nlp: bool = True,
+    n_process: int = 1,
 ) -> BuildReport:
     """Ingest, clean and tabulate every article in ``raw_dir`` into ``out_dir``.
 
-    ``progress`` shows a progress bar (None: only on a terminal and for
-    more than 50 files). Returns a :class:`BuildReport`; raises
-    FileNotFoundError when ``raw_dir`` is not a folder.
+    With ``nlp`` (the default) the NLP stage follows: spaCy parses (cached by
+    content hash, ``n_process`` processes) and the coverage tables (sentences,
+    mentions, stories, facts, places) are built, with the corpus folder's own
+    ``aliases.csv`` over ``data/aliases.csv``. ``progress`` shows progress
+    bars (None: for more than 50 files). Returns a :class:`BuildReport`;
+    raises FileNotFoundError when ``raw_dir`` is not a folder.
     """
     raw_dir, out_dir = resolve_dirs(raw_dir, out_dir)
     if not raw_dir.is_dir():
@@ -136,22 +145,31 @@ def build_corpus(
     report.problems.sort(key=lambda p: (p.file, p.reason))
     extra_columns = [] if manifest is None else [c for c in manifest.columns if c not in STANDARD_COLUMNS]
     tables = {
-        "articles": _frame(articles, ARTICLES.column_names + extra_columns),
-        "paragraphs": _frame(paragraphs, PARAGRAPHS.column_names),
-        "removed": _frame(removed, REMOVED.column_names),
-        "problems": _frame([asdict(p) for p in report.problems], PROBLEMS.column_names),
+        "articles": _frame(articles, ARTICLES, extra_columns),
+        "paragraphs": _frame(paragraphs, PARAGRAPHS),
+        "removed": _frame(removed, REMOVED),
+        "problems": _frame([asdict(p) for p in report.problems], PROBLEMS),
     }
     tables["articles"]["published"] = pd.to_datetime(tables["articles"]["published"]).astype("datetime64[s]")
+    if nlp:
+        from helpers.coverage import coverage_tables
+        from helpers.entities import AliasTable
+
+        nlp_tables, parsed = coverage_tables(tables["articles"], out_dir, AliasTable.for_corpus(raw_dir),
+                                             n_process=n_process, progress=show)
+        report.n_parsed = parsed.n_parsed
+        tables.update({name: _frame(table.to_dict("records"), TABLES[name])
+                       for name, table in nlp_tables.items()})
     write_tables(tables, out_dir)
     write_text(out_dir / "README.md", data_dictionary())
     report.table_sizes = {name: len(table) for name, table in tables.items()}
     return report
 
 
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
-    sort = [c for c in ("article_id", "paragraph_id", "removed_id", "file", "reason") if c in columns]
-    return frame.sort_values(sort, kind="stable").reset_index(drop=True)
+def _frame(rows: list[dict], table: Table, extra_columns: list[str] | None = None) -> pd.DataFrame:
+    """Rows as a table with the schema's columns, in the schema's row order."""
+    frame = pd.DataFrame(rows, columns=table.column_names + (extra_columns or []))
+    return frame.sort_values(list(table.sort_by), kind="stable").reset_index(drop=True)
 
 
 def _article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) -> tuple[dict, str]:

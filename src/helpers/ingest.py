@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Files in a corpus folder that are about the corpus, not articles in it.
-NON_ARTICLE_NAMES = re.compile(r"^(manifest\.csv|readme(\..*)?|license(\..*)?|\..*)$", re.IGNORECASE)
+NON_ARTICLE_NAMES = re.compile(r"^(manifest\.csv|aliases\.csv|readme(\..*)?|license(\..*)?|\..*)$", re.IGNORECASE)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

