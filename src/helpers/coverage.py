@@ -75,6 +75,22 @@ def mention_rows(parsed: ParsedCorpus, article_ids: Iterable[str], aliases: Alia
     return pd.DataFrame(rows, columns=columns)
 
 
+class _Groups:
+    """Union-find over 0 … n-1: which items have been joined, directly or through others."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def root(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        self.parent[self.root(j)] = self.root(i)
+
+
 def _tfidf(token_lists: list[list[str]]):
     vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens, sublinear_tf=True, norm="l2")
     return vectorizer.fit_transform(token_lists)
@@ -106,14 +122,7 @@ def find_stories(
         tokens = [lemma for sentence in content for lemma in sentence]
         tokens += [t for number in range(len(content)) for t in entity_tokens.get((article_id, number), [])]
         documents.append(tokens)
-    parent = list(range(len(ids)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    groups = _Groups(len(ids))
     if len(ids) > 1 and any(documents):
         matrix = _tfidf(documents)
         dates = pd.to_datetime(articles["published"]).to_numpy()
@@ -123,11 +132,10 @@ def find_stories(
             for offset, row in enumerate(block):
                 i = start + offset
                 for j in np.nonzero(row >= threshold)[0]:
-                    if j <= i or not _within_window(dates[i], dates[j], window_days + slack[i] + slack[j]):
-                        continue
-                    parent[root(j)] = root(i)
+                    if j > i and _within_window(dates[i], dates[j], window_days + slack[i] + slack[j]):
+                        groups.join(i, j)
 
-    order = articles.assign(_root=[root(i) for i in range(len(ids))],
+    order = articles.assign(_root=[groups.root(i) for i in range(len(ids))],
                             _date=pd.to_datetime(articles["published"]))
     first = order.sort_values(["_date", "article_id"], na_position="last").drop_duplicates("_root")
     numbers = {group: n for n, group in enumerate(first["_root"], start=1)}
@@ -164,16 +172,10 @@ def align_facts(
         for article_id in ordered:
             for number, lemmas in enumerate(parsed.features(article_id)["content"]):
                 sentences.append((article_id, number, lemmas + entity_tokens.get((article_id, number), [])))
-        parent = list(range(len(sentences)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
+        groups = _Groups(len(sentences))
         if len(ordered) > 1 and any(tokens for _, _, tokens in sentences):
-            similarity = (lambda m: (m @ m.T).toarray())(_tfidf([tokens for _, _, tokens in sentences]))
+            vectors = _tfidf([tokens for _, _, tokens in sentences])
+            similarity = (vectors @ vectors.T).toarray()
             positions = {a: [i for i, s in enumerate(sentences) if s[0] == a] for a in ordered}
             for n, first in enumerate(ordered):
                 for second in ordered[n + 1:]:
@@ -184,10 +186,10 @@ def align_facts(
                     best_b, best_a = block.argmax(axis=1), block.argmax(axis=0)
                     for i, j in enumerate(best_b):
                         if best_a[j] == i and block[i, j] >= threshold:
-                            parent[root(rows_b[j])] = root(rows_a[i])
+                            groups.join(rows_a[i], rows_b[j])
         numbers: dict[int, int] = {}
         for i, (article_id, sentence_id, _) in enumerate(sentences):
-            fact = numbers.setdefault(root(i), len(numbers) + 1)
+            fact = numbers.setdefault(groups.root(i), len(numbers) + 1)
             rows.append({"story_id": story_id, "fact_id": fact, "article_id": article_id, "sentence_id": sentence_id})
     facts = pd.DataFrame(rows, columns=["story_id", "fact_id", "article_id", "sentence_id"])
     return facts.sort_values(["story_id", "fact_id", "article_id", "sentence_id"]).reset_index(drop=True)
