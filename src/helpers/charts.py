@@ -8,6 +8,7 @@ same colour on every page.
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 import pandas as pd
@@ -56,9 +57,14 @@ def group_label(value) -> str:
 
 
 def short_text(text: str, width: int = 160) -> str:
-    """``text`` shortened for hover labels, wrapped at 60 characters with <br>."""
+    """``text`` shortened and escaped for hover labels, wrapped at 60 characters with <br>.
+
+    Article text is untrusted: plotly renders a subset of HTML in hover
+    labels, so the text is escaped before the line breaks are added.
+    """
     flat = " ".join(str(text).split())
-    return "<br>".join(textwrap.wrap(textwrap.shorten(flat, width=width, placeholder=" …"), 60))
+    lines = textwrap.wrap(textwrap.shorten(flat, width=width, placeholder=" …"), 60)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def finish(fig: go.Figure, title: str, x_title: str, y_title: str, height: int | None = None) -> go.Figure:

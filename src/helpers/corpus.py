@@ -30,6 +30,11 @@ class Corpus:
     paragraphs: pd.DataFrame
     removed: pd.DataFrame
     problems: pd.DataFrame
+    sentences: pd.DataFrame | None = None  # the NLP tables: None unless loaded with nlp=True
+    mentions: pd.DataFrame | None = None
+    stories: pd.DataFrame | None = None
+    facts: pd.DataFrame | None = None
+    places: pd.DataFrame | None = None
 
     @property
     def is_example(self) -> bool:
@@ -55,28 +60,46 @@ class Corpus:
                          "see corpus.problems.")
         return "\n".join(lines)
 
+    def sentence_lists(self) -> list[list[str]]:
+        """Each article's sentences (from the parser), in the order of ``articles``."""
+        if self.sentences is None:
+            raise ValueError("load the corpus with nlp=True to get its sentences")
+        by_article = self.sentences.sort_values(["article_id", "sentence_id"]).groupby("article_id")["text"]
+        texts = {article_id: list(texts) for article_id, texts in by_article}
+        return [texts.get(article_id, []) for article_id in self.articles["article_id"]]
+
+    def titles(self) -> dict[str, str]:
+        """article_id → "group · headline (or event)", for labelling evidence."""
+        label = self.articles["headline"].where(self.articles["headline"] != "", self.articles["event"])
+        return dict(zip(self.articles["article_id"], self.articles[self.group_by] + " · " + label, strict=True))
+
 
 def load_corpus(
     raw_dir: str | Path | None = None,
     processed_dir: str | Path | None = None,
     group_by: str | None = None,
     build: bool = True,
+    nlp: bool = False,
 ) -> Corpus:
     """Build (incrementally) and load the corpus in ``raw_dir``.
 
     ``group_by`` is the articles column to compare (default ``outlet``, or
-    ``$NEWSCOMPARE_GROUP_BY``); any manifest column works. Raises KeyError
-    when that column does not exist.
+    ``$NEWSCOMPARE_GROUP_BY``); any manifest column works. With ``nlp``, the
+    spaCy stage runs too (parses are cached) and the sentences, mentions,
+    stories, facts and places tables are loaded. Raises KeyError when
+    ``group_by`` is not a column.
     """
     if build:
-        report: BuildReport = build_corpus(raw_dir, processed_dir, progress=False)
+        report: BuildReport = build_corpus(raw_dir, processed_dir, progress=False, nlp=nlp)
         raw, out = report.raw_dir, report.out_dir
     else:
         from helpers.paths import resolve_dirs
 
         raw, out = resolve_dirs(raw_dir, processed_dir)
     group_by = group_by or os.environ.get(GROUP_ENV) or "outlet"
-    tables = {name: read_table(out, name) for name in ("articles", "paragraphs", "removed", "problems")}
+    names = ["articles", "paragraphs", "removed", "problems"]
+    names += ["sentences", "mentions", "stories", "facts", "places"] if nlp else []
+    tables = {name: read_table(out, name) for name in names}
     if group_by not in tables["articles"].columns:
         raise KeyError(f"group_by={group_by!r} is not a column of the articles table; "
                        f"choose one of {', '.join(tables['articles'].columns)}")

@@ -252,6 +252,12 @@ def top_entities(mentions: pd.DataFrame, n: int = 25, types: tuple[str, ...] | N
     return list(counts.sort_values(["n", "entity"], ascending=[False, True]).head(n)["entity"])
 
 
+def shared_stories(stories: pd.DataFrame) -> list[int]:
+    """The stories reported by more than one article, in order."""
+    sizes = stories.groupby("story_id").size()
+    return [int(story_id) for story_id in sizes[sizes > 1].index]
+
+
 def fact_table(facts: pd.DataFrame, sentences: pd.DataFrame, story_id: int) -> pd.DataFrame:
     """One row per fact of a story, one column per article: the sentence(s) stating it, or empty."""
     part = facts[facts["story_id"] == story_id].merge(sentences, on=["article_id", "sentence_id"])

@@ -64,8 +64,21 @@ def country_shapes() -> dict[int, tuple[str, list[list[tuple[float, float]]]]]:
     return shapes
 
 
+def _unwrapped(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian with its western part moved past +180°."""
+    xs = [x for x, _ in points]
+    if max(xs) - min(xs) <= 180:
+        return points
+    return [(x + 360 if x < 0 else x, y) for x, y in points]
+
+
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Area-weighted centroid of a ring (lon, lat)."""
+    """Area-weighted centroid (lon, lat) of a ring, correct across the antimeridian."""
+    lon, lat = _planar_centroid(_unwrapped(points))
+    return (lon + 180) % 360 - 180, lat
+
+
+def _planar_centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     area = cx = cy = 0.0
     for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
         cross = x0 * y1 - x1 * y0
@@ -91,7 +104,7 @@ def _index() -> dict[str, list[Place]]:
         shape = shapes.get(int(country["isonumeric"]))
         if shape is None:
             continue
-        lon, lat = _centroid(max(shape[1], key=lambda r: abs(_signed_area(r))))
+        lon, lat = _centroid(max(shape[1], key=lambda r: abs(_signed_area(_unwrapped(r)))))
         place = Place(country["name"], "country", country["iso"], lat, lon, int(country["population"]))
         add(country["name"], place)
         add(shape[0], place)

@@ -42,3 +42,20 @@ def removed_by_rule(removed: pd.DataFrame) -> pd.DataFrame:
                                          articles=("article_id", "nunique"))
     table = counts.join(rules_table().set_index("rule"), how="left").reset_index()
     return table.sort_values(["words", "rule"], ascending=[False, True]).reset_index(drop=True)
+
+
+def canonicalisation_examples(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How raw NER output became countable entities: each distinct (text, label → entity, type, rule).
+
+    Only the mentions a rule changed are listed: renamed, merged, or typed
+    differently from spaCy's label.
+    """
+    from helpers.entities import LABEL_TYPES
+
+    changed = mentions[(mentions["text"] != mentions["entity"])
+                       | (mentions["label"].map(LABEL_TYPES).fillna("") != mentions["entity_type"])]
+    table = (changed.groupby(["entity", "entity_type", "text", "label", "rule"], dropna=False)
+             .size().reset_index(name="mentions"))
+    table = table.rename(columns={"text": "as written", "label": "spaCy label"})
+    return table[["as written", "spaCy label", "entity", "entity_type", "rule", "mentions"]].sort_values(
+        ["entity", "as written", "spaCy label"]).reset_index(drop=True)
