@@ -30,6 +30,8 @@ from helpers.nlp import ParsedCorpus, parse_articles
 STORY_SIMILARITY = 0.4
 STORY_WINDOW_DAYS = 3
 FACT_SIMILARITY = 0.3
+# How far a date may be off, by its precision: an article dated "2017-06" could be any day of June.
+DATE_SLACK_DAYS = {"approximate": 1, "month": 31, "year": 366}
 
 
 def coverage_tables(
@@ -111,8 +113,9 @@ def find_stories(
     """The ``stories`` table: each article's story, numbered from 1 in order of first publication.
 
     Two articles are linked when their cosine similarity is at least
-    ``threshold`` and their dates are at most ``window_days`` apart (one day
-    more for each approximate date; undated articles are linked on text alone).
+    ``threshold`` and their dates are at most ``window_days`` apart, plus the
+    slack of each date's precision (:data:`DATE_SLACK_DAYS`); undated articles
+    are linked on text alone.
     """
     ids = list(articles["article_id"])
     entity_tokens = _entity_tokens(mentions)
@@ -126,7 +129,8 @@ def find_stories(
     if len(ids) > 1 and any(documents):
         matrix = _tfidf(documents)
         dates = pd.to_datetime(articles["published"]).to_numpy()
-        slack = (articles.get("date_precision", pd.Series("", index=articles.index)) == "approximate").to_numpy()
+        precision = articles.get("date_precision", pd.Series("", index=articles.index))
+        slack = precision.map(DATE_SLACK_DAYS).fillna(0).to_numpy()
         for start in range(0, len(ids), 1000):
             block = (matrix[start:start + 1000] @ matrix.T).toarray()
             for offset, row in enumerate(block):

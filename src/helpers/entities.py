@@ -21,6 +21,7 @@ names, and the gazetteer.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import hashlib
 import re
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from spacy.lang.en.lex_attrs import like_num
 
 from helpers import gazetteer
 from helpers.paths import repo_root
@@ -48,6 +50,13 @@ GENERIC_TAILS = re.compile(r"\s+(group|forces|province|city|governorate|region|t
 NAME_PREFIXES = re.compile(r"^(al|el|ad|as|an|ar|ash|at|az)-", re.IGNORECASE)
 TYPE_PRIORITY = {name: rank for rank, name in enumerate(("person", "place", "organisation", "group", "other"))}
 DEFAULT_ALIASES = repo_root() / "data" / "aliases.csv"
+# Labels of spans kept only when they look like a place the model mislabelled ("Mayadeen" as a DATE).
+NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL")
+CALENDAR_WORDS = {name.casefold() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:],
+                                               *calendar.day_name, *calendar.day_abbr)} | {
+    "spring", "summer", "autumn", "fall", "winter", "today", "tonight", "yesterday", "tomorrow", "morning",
+    "afternoon", "evening", "night", "week", "weekend", "month", "year", "decade", "century", "ramadan", "eid",
+    "christmas", "easter"}
 
 
 def normalize_name(text: str) -> str:
@@ -80,9 +89,13 @@ class AliasTable:
                     self._exact.setdefault(alias, row.entity)
                 else:
                     self._folded.setdefault(alias.casefold(), row.entity)
-        self.types = {r.entity: r.type for r in self.table.itertuples() if r.type}
-        self.coordinates = {r.entity: (float(r.lat), float(r.lon)) for r in self.table.itertuples()
-                            if r.lat and r.lon}
+        # An entity's type and coordinates come from its first row that has them (earlier tables win).
+        self.types, self.coordinates = {}, {}
+        for r in self.table.itertuples():
+            if r.type:
+                self.types.setdefault(r.entity, r.type)
+            if r.lat and r.lon:
+                self.coordinates.setdefault(r.entity, (float(r.lat), float(r.lon)))
         names = sorted(set(self.table["alias"]) | set(self.table["entity"]), key=len, reverse=True)
         exact = [re.escape(n) for n in names if self._case_sensitive(n)]
         folded = [re.escape(n) for n in names if not self._case_sensitive(n)]
@@ -195,8 +208,8 @@ def _candidates(features: dict, aliases: AliasTable) -> list[_Candidate]:
         ner_labels[(e["start"], e["end"])] = e["label"]
         name = normalize_name(e["text"])
         known = aliases.canonical(name) is not None
-        if e["label"] in LABEL_TYPES or known or (e["label"] in ("DATE", "TIME", "CARDINAL") and
-                                                   _looks_like_place(name)):
+        if e["label"] in LABEL_TYPES or known or (e["label"] in NUMERIC_LABELS and not _is_number_or_date(name)
+                                                   and _looks_like_place(name)):
             found.append(_Candidate(e["start"], e["end"], e["text"], e["label"], e["sentence_id"], e["before"], known))
     for sentence_id, sentence in enumerate(features["sentences"]):
         for start, end in aliases.scan(sentence["text"]):
@@ -244,6 +257,11 @@ def _resolve_short_names(candidates: list[_Candidate], aliases: AliasTable) -> N
 def _looks_like_place(name: str) -> bool:
     """A capitalised name the gazetteer knows ("one" or "may" are GeoNames alternate names too)."""
     return len(name) >= 3 and name[:1].isupper() and not name.isdigit() and gazetteer.is_place(name)
+
+
+def _is_number_or_date(name: str) -> bool:
+    """True for "One", "Ten", "March", "Spring" …: number or calendar words that GeoNames also lists as places."""
+    return any(like_num(word) or word.casefold() in CALENDAR_WORDS for word in re.findall(r"[\w-]+", name))
 
 
 def _strip_title(name: str) -> str:

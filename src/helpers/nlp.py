@@ -19,7 +19,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 from tqdm import tqdm
 
 from helpers.storage import atomic_path
@@ -34,7 +34,7 @@ INSTALL_HINT = (
     "  python -m spacy download en_core_web_sm         (needs access to GitHub)"
 )
 # Bump when the features written to the cache change shape or meaning.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
@@ -97,7 +97,7 @@ def doc_features(doc: Doc) -> dict:
         for token in sent:
             sentence_of[token.i] = number
     return {
-        "sentences": [{"text": s.text.strip(), "start": s.start_char, "end": s.end_char} for s in sents],
+        "sentences": [_sentence(s) for s in sents],
         "entities": [
             {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char,
              "sentence_id": sentence_of.get(e.start, 0),
@@ -108,6 +108,13 @@ def doc_features(doc: Doc) -> dict:
                     for s in sents],
         "n_tokens": len(doc),
     }
+
+
+def _sentence(span: Span) -> dict:
+    """A sentence without surrounding whitespace, with offsets such that ``doc.text[start:end] == text``."""
+    text = span.text.strip()
+    start = span.start_char + len(span.text) - len(span.text.lstrip())
+    return {"text": text, "start": start, "end": start + len(text)}
 
 
 @dataclass
