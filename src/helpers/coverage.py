@@ -98,9 +98,13 @@ def _tfidf(token_lists: list[list[str]]):
     return vectorizer.fit_transform(token_lists)
 
 
-def _entity_tokens(mentions: pd.DataFrame) -> dict:
-    return mentions.groupby(["article_id", "sentence_id"])["entity"].apply(
-        lambda names: [f"entity:{name}" for name in names]).to_dict()
+def _entity_tokens(mentions: pd.DataFrame) -> dict[tuple[str, int], list[str]]:
+    """(article_id, sentence_id) → the sentence's entities as extra tokens for similarity."""
+    tokens: dict[tuple[str, int], list[str]] = {}
+    for article_id, sentence_id, entity in zip(mentions["article_id"], mentions["sentence_id"], mentions["entity"],
+                                               strict=True):
+        tokens.setdefault((article_id, sentence_id), []).append(f"entity:{entity}")
+    return tokens
 
 
 def find_stories(
@@ -202,6 +206,7 @@ def align_facts(
 def place_rows(mentions: pd.DataFrame, aliases: AliasTable) -> pd.DataFrame:
     """The ``places`` table: every place mentioned, located by the alias table or the gazetteer, or not at all."""
     places = mentions[mentions["entity_type"] == "place"]
+    aliases_of = aliases.table.groupby("entity")["alias"].agg(sorted).to_dict()
     rows = []
     for entity, group in places.groupby("entity", sort=True):
         lat = lon = np.nan
@@ -209,8 +214,7 @@ def place_rows(mentions: pd.DataFrame, aliases: AliasTable) -> pd.DataFrame:
         if entity in aliases.coordinates:
             (lat, lon), located_by = aliases.coordinates[entity], "alias table"
         else:
-            spellings = [entity, *sorted(aliases.table.loc[aliases.table["entity"] == entity, "alias"]),
-                         *sorted(set(group["text"]))]
+            spellings = [entity, *aliases_of.get(entity, []), *sorted(set(group["text"]))]
             place = next((p for p in map(gazetteer.lookup, spellings) if p is not None), None)
             if place is not None:
                 lat, lon, country, located_by = place.lat, place.lon, place.country, f"gazetteer ({place.kind})"
