@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 import py3langid
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from helpers import clean, ingest, rules, text
 from helpers.manifest import STANDARD_COLUMNS, Problem, parse_date, read_manifest
 from helpers.paths import display_path, resolve_dirs
-from helpers.schema import ARTICLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table, data_dictionary
+from helpers.schema import ARTICLES, NLP_TABLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table, data_dictionary
 from helpers.storage import atomic_path, write_tables, write_text
 
 CACHE_DIR = ".cache/clean"
@@ -50,6 +51,7 @@ class BuildReport:
     n_cleaned: int = 0
     n_reused: int = 0
     n_parsed: int | None = None  # None: the NLP stage did not run
+    nlp_unchanged: bool = False  # the NLP stage's inputs had not changed, so its tables were kept
     problems: list[Problem] = field(default_factory=list)
     table_sizes: dict[str, int] = field(default_factory=dict)
 
@@ -76,10 +78,12 @@ class BuildReport:
         )
         if self.skipped:
             lines.append("Skipped: " + "; ".join(f"{p.file} ({p.reason})" for p in self.skipped))
-        if self.n_parsed is not None:
+        if self.nlp_unchanged:
+            lines.append("NLP tables unchanged: no text, date or alias changed since the last build.")
+        elif self.n_parsed is not None:
             lines.append(f"Parsed {self.n_parsed} texts with spaCy ({self.n_built - self.n_parsed} unchanged "
                          "texts came from the parse cache).")
-        sizes = ", ".join(f"{name} ({rows} rows)" for name, rows in self.table_sizes.items())
+        sizes = ", ".join(f"{name} ({rows:,} rows)" for name, rows in self.table_sizes.items())
         lines.append(f"Tables in {display_path(self.out_dir)}: {sizes}")
         return "\n".join(lines)
 
@@ -151,24 +155,36 @@ def build_corpus(
         "problems": _frame([asdict(p) for p in report.problems], PROBLEMS),
     }
     tables["articles"]["published"] = pd.to_datetime(tables["articles"]["published"]).astype("datetime64[s]")
+    fingerprint = None
     if nlp:
-        from helpers.coverage import coverage_tables
+        from helpers import stage
         from helpers.entities import AliasTable
 
-        nlp_tables, parsed = coverage_tables(tables["articles"], out_dir, AliasTable.for_corpus(raw_dir),
-                                             n_process=n_process, progress=show)
-        report.n_parsed = parsed.n_parsed
-        tables.update({name: _frame(table.to_dict("records"), TABLES[name])
-                       for name, table in nlp_tables.items()})
-    write_tables(tables, out_dir)
+        aliases = AliasTable.for_corpus(raw_dir)
+        fingerprint = stage.stage_fingerprint(tables["articles"], aliases)
+        if stage.unchanged(out_dir, fingerprint):
+            report.n_parsed, report.nlp_unchanged = 0, True
+            fingerprint = None  # the NLP tables on disk are already these
+        else:
+            built, parsed = stage.nlp_tables(tables["articles"], out_dir, aliases, n_process=n_process,
+                                             progress=show)
+            report.n_parsed = parsed.n_parsed
+            tables.update({name: _frame(table, TABLES[name]) for name, table in built.items()})
+    write_tables(tables, out_dir, csv={name for name in tables if TABLES[name].csv})
+    if fingerprint:
+        stage.remember(out_dir, fingerprint)
     write_text(out_dir / "README.md", data_dictionary())
     report.table_sizes = {name: len(table) for name, table in tables.items()}
+    if report.nlp_unchanged:
+        report.table_sizes.update({t.name: pq.read_metadata(out_dir / f"{t.name}.parquet").num_rows
+                                   for t in NLP_TABLES})
     return report
 
 
-def _frame(rows: list[dict], table: Table, extra_columns: list[str] | None = None) -> pd.DataFrame:
-    """Rows as a table with the schema's columns, in the schema's row order."""
-    frame = pd.DataFrame(rows, columns=table.column_names + (extra_columns or []))
+def _frame(rows: list[dict] | pd.DataFrame, table: Table, extra_columns: list[str] | None = None) -> pd.DataFrame:
+    """Rows (dicts or a frame) as a table with the schema's columns, in the schema's row order."""
+    columns = table.column_names + (extra_columns or [])
+    frame = rows[columns] if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=columns)
     return frame.sort_values(list(table.sort_by), kind="stable").reset_index(drop=True)
 
 

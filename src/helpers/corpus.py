@@ -35,6 +35,8 @@ class Corpus:
     stories: pd.DataFrame | None = None
     facts: pd.DataFrame | None = None
     places: pd.DataFrame | None = None
+    tokens: pd.DataFrame | None = None
+    clauses: pd.DataFrame | None = None
 
     @property
     def is_example(self) -> bool:
@@ -98,7 +100,7 @@ def load_corpus(
         raw, out = resolve_dirs(raw_dir, processed_dir)
     group_by = group_by or os.environ.get(GROUP_ENV) or "outlet"
     names = ["articles", "paragraphs", "removed", "problems"]
-    names += ["sentences", "mentions", "stories", "facts", "places"] if nlp else []
+    names += ["sentences", "mentions", "stories", "facts", "places", "tokens", "clauses"] if nlp else []
     tables = {name: read_table(out, name) for name in names}
     if group_by not in tables["articles"].columns:
         raise KeyError(f"group_by={group_by!r} is not a column of the articles table; "

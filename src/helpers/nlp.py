@@ -34,7 +34,7 @@ INSTALL_HINT = (
     "  python -m spacy download en_core_web_sm         (needs access to GitHub)"
 )
 # Bump when the features written to the cache change shape or meaning.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
@@ -89,13 +89,23 @@ def doc_features(doc: Doc) -> dict:
 
     ``sentences``: text and character offsets; ``entities``: every NER span
     with its label, offsets, sentence and the three words before it;
-    ``content``: per sentence, the lower-cased lemmas of content words.
+    ``content``: per sentence, the lower-cased lemmas of content words;
+    ``tokens``: per sentence, parallel lists of words, lower-cased lemmas,
+    coarse POS tags, stop-word flags and character offsets (spaces left out);
+    ``clauses``: every verb with a subject, its voice and its arguments
+    (see :func:`clauses`).
     """
     sents = [s for s in doc.sents if not s.text.isspace()]
     sentence_of = {}
     for number, sent in enumerate(sents):
         for token in sent:
             sentence_of[token.i] = number
+    tokens = []
+    for sent in sents:
+        words = [t for t in sent if not t.is_space]
+        tokens.append({"text": [t.text for t in words], "lemma": [t.lemma_.lower() for t in words],
+                       "pos": [t.pos_ for t in words], "stop": [t.is_stop for t in words],
+                       "start": [t.idx for t in words]})
     return {
         "sentences": [_sentence(s) for s in sents],
         "entities": [
@@ -106,8 +116,69 @@ def doc_features(doc: Doc) -> dict:
         ],
         "content": [[t.lemma_.lower() for t in s if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha]
                     for s in sents],
+        "tokens": tokens,
+        "clauses": [dict(clause, sentence_id=sentence_of.get(clause.pop("_i"), 0)) for clause in clauses(doc)],
         "n_tokens": len(doc),
     }
+
+
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+ACTIVE_SUBJECTS = {"nsubj", "csubj", "expl"}
+OBJECTS = {"dobj", "obj", "dative", "attr", "oprd"}
+
+
+def clauses(doc: Doc) -> list[dict]:
+    """Every verb that has a subject, with its voice and who does what to whom.
+
+    Passive when the verb has a passive subject or a passive auxiliary ("was
+    killed"), or is a participle with a "by" phrase ("recordings released by
+    al-Baghdadi"). The ``agent`` is who acts: the active subject, or the object of
+    a passive's "by" phrase (empty in an *agentless* passive); the ``patient``
+    is who or what is acted on: the direct object, or the passive subject.
+    Arguments are given as text with character offsets.
+    """
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB":  # copulas and auxiliaries are not actions
+            continue
+        deps = {child.dep_: child for child in verb.children}
+        participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and "agent" in deps  # "recordings released by X"
+        passive = bool(PASSIVE_SUBJECTS & deps.keys()) or "auxpass" in deps or participle
+        subject = next((deps[d] for d in (*PASSIVE_SUBJECTS, *ACTIVE_SUBJECTS) if d in deps), None)
+        if participle:
+            subject = verb.head
+            found.append({"_i": verb.i, "verb": verb.lemma_.lower(), "verb_text": verb.text, "voice": "passive",
+                          "start": verb.idx, "end": verb.idx + len(verb.text),
+                          **_argument("agent", next((c for c in deps["agent"].children if c.dep_ == "pobj"), None)),
+                          **_argument("patient", subject, head_only=True)})
+            continue
+        if subject is None and not passive:
+            continue
+        if passive:
+            by_phrase = deps.get("agent")
+            agent = next((c for c in by_phrase.children if c.dep_ == "pobj"), None) if by_phrase else None
+            patient = subject
+        else:
+            agent, patient = subject, next((deps[d] for d in OBJECTS if d in deps), None)
+        found.append({
+            "_i": verb.i, "verb": verb.lemma_.lower(), "verb_text": verb.text, "voice": "passive" if passive else
+            "active", "start": verb.idx, "end": verb.idx + len(verb.text), **_argument("agent", agent),
+            **_argument("patient", patient),
+        })
+    return found
+
+
+def _argument(role: str, head, head_only: bool = False) -> dict:
+    """An argument's text (its subtree, or the head's phrase when the subtree is long) and offsets."""
+    if head is None:
+        return {role: "", f"{role}_start": -1, f"{role}_end": -1}
+    left, right = head.left_edge.i, head.right_edge.i
+    if head_only or right - left > 8:  # keep the head with its compounds and modifiers
+        kept = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nummod")]
+        left = kept[0].i if kept else head.i
+        right = head.i
+    span = head.doc[left:right + 1]
+    return {role: span.text, f"{role}_start": span.start_char, f"{role}_end": span.end_char}
 
 
 def _sentence(span: Span) -> dict:

@@ -23,6 +23,7 @@ class Table:
     columns: tuple[Column, ...]
     note: str = ""
     sort_by: tuple[str, ...] = ()  # row order of the written table (deterministic outputs)
+    csv: bool = True  # also written as CSV (not for tables too long for a spreadsheet)
 
     @property
     def column_names(self) -> list[str]:
@@ -166,8 +167,46 @@ PLACES = Table(
     sort_by=("entity",),
 )
 
+TOKENS = Table(
+    "tokens",
+    "One row per word or punctuation mark of each article's body, from spaCy (spaces left out).",
+    (
+        Column("article_id", "string", "The article."),
+        Column("sentence_id", "int", "The sentence (see `sentences`)."),
+        Column("token_id", "int", "Position in the sentence, from 0."),
+        Column("text", "string", "The token as written."),
+        Column("lemma", "string", "Its dictionary form, lower-cased (`killed` → `kill`)."),
+        Column("pos", "string", "Universal part of speech: NOUN, VERB, PROPN, ADJ, ADV, PUNCT …"),
+        Column("is_stop", "bool", "True for stop words (the, of, said …) in spaCy's English list."),
+        Column("start_char", "int", "Offset of the token in `articles.text`."),
+    ),
+    note="Written as Parquet only: a corpus of a few thousand articles has millions of tokens, more rows than a "
+         "spreadsheet holds.",
+    sort_by=("article_id", "sentence_id", "token_id"),
+    csv=False,
+)
+
+CLAUSES = Table(
+    "clauses",
+    "One row per verb with a subject: who does what to whom, in the active or the passive voice.",
+    (
+        Column("article_id", "string", "The article."),
+        Column("sentence_id", "int", "The sentence."),
+        Column("verb", "string", "The verb's lemma (`kill`)."),
+        Column("verb_text", "string", "The verb as written (`killed`)."),
+        Column("voice", "string", "`active` or `passive` (\"was killed\", or a participle with a by-phrase)."),
+        Column("agent", "string", "Who acts: the active subject, or a passive's by-phrase; empty in an "
+               "agentless passive."),
+        Column("agent_entity", "string", "The canonical entity named in `agent`, if any."),
+        Column("patient", "string", "Who or what is acted on: the object, or the passive subject."),
+        Column("patient_entity", "string", "The canonical entity named in `patient`, if any."),
+        Column("start_char", "int", "Offset of the verb in `articles.text`."),
+    ),
+    sort_by=("article_id", "start_char"),
+)
+
 CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
-NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES)
+NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES)
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 

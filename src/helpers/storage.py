@@ -42,8 +42,8 @@ def write_text(target: Path, text: str) -> None:
         temp.write_text(text, encoding="utf-8")
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
-    """Write each table as ``<name>.parquet`` and ``<name>.csv`` in ``out_dir``.
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, csv: set[str] | None = None) -> None:
+    """Write each table as ``<name>.parquet`` and ``<name>.csv`` in ``out_dir`` (CSV only for ``csv``, if given).
 
     All files are first written to temporary names and only then moved into
     place, so readers never see a half-written table. The CSV copies (which a
@@ -55,7 +55,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for name, table in tables.items():
-            for suffix in (".parquet", ".csv"):
+            for suffix in (".parquet", ".csv") if csv is None or name in csv else (".parquet",):
                 handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=suffix + ".tmp", dir=out_dir)
                 os.close(handle)
                 staged.append((Path(temp), out_dir / f"{name}{suffix}"))

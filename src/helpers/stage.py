@@ -1,0 +1,112 @@
+"""The NLP stage of the build: parse, then every table that needs the parse.
+
+Skipped when nothing it depends on changed since the last build (the texts,
+their dates, the alias table, the model and this code), so opening a notebook
+on a built corpus costs seconds, not a re-analysis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import coverage, entities, nlp
+from helpers.entities import AliasTable
+from helpers.nlp import ParsedCorpus
+from helpers.schema import NLP_TABLES
+from helpers.storage import atomic_path
+
+FINGERPRINT_FILE = ".cache/nlp-stage.json"
+
+
+def stage_fingerprint(articles: pd.DataFrame, aliases: AliasTable) -> str:
+    """What the NLP tables depend on, hashed: texts, dates, aliases, model, code."""
+    digest = hashlib.sha256()
+    inputs = articles[["article_id", "published", "date_precision"]].astype(str).values.tolist()
+    digest.update(json.dumps([inputs, [nlp.text_key(t) for t in articles["text"]]]).encode())
+    digest.update(aliases.fingerprint.encode())
+    model = nlp.load_model()
+    digest.update(f"{model.meta.get('name')}-{model.meta.get('version')}-{nlp.FEATURES_VERSION}".encode())
+    digest.update(importlib_metadata.version("scikit-learn").encode())
+    for module in (nlp, entities, coverage):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def unchanged(out_dir: Path, fingerprint: str) -> bool:
+    """True when ``out_dir`` holds every NLP table built from exactly these inputs."""
+    path = Path(out_dir) / FINGERPRINT_FILE
+    if not path.exists() or not all((Path(out_dir) / f"{t.name}.parquet").exists() for t in NLP_TABLES):
+        return False
+    return json.loads(path.read_text(encoding="utf-8")).get("fingerprint") == fingerprint
+
+
+def remember(out_dir: Path, fingerprint: str) -> None:
+    with atomic_path(Path(out_dir) / FINGERPRINT_FILE) as temp:
+        temp.write_text(json.dumps({"fingerprint": fingerprint}), encoding="utf-8")
+
+
+def nlp_tables(
+    articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable, n_process: int = 1, progress: bool = False,
+) -> tuple[dict[str, pd.DataFrame], ParsedCorpus]:
+    """Parse the articles (cached) and build every NLP table: the coverage tables, tokens and clauses."""
+    tables, parsed = coverage.coverage_tables(articles, processed_dir, aliases, n_process, progress)
+    ids = list(articles["article_id"])
+    tables["tokens"] = token_rows(parsed, ids)
+    tables["clauses"] = clause_rows(parsed, ids, tables["mentions"])
+    return tables, parsed
+
+
+def token_rows(parsed: ParsedCorpus, article_ids: list[str]) -> pd.DataFrame:
+    """The ``tokens`` table, flattened from the parse features."""
+    columns = {name: [] for name in ("article_id", "sentence_id", "token_id", "text", "lemma", "pos", "is_stop",
+                                     "start_char")}
+    for article_id in article_ids:
+        for sentence_id, tokens in enumerate(parsed.features(article_id)["tokens"]):
+            n = len(tokens["text"])
+            columns["article_id"] += [article_id] * n
+            columns["sentence_id"] += [sentence_id] * n
+            columns["token_id"] += range(n)
+            columns["text"] += tokens["text"]
+            columns["lemma"] += tokens["lemma"]
+            columns["pos"] += tokens["pos"]
+            columns["is_stop"] += tokens["stop"]
+            columns["start_char"] += tokens["start"]
+    return pd.DataFrame(columns)
+
+
+def clause_rows(parsed: ParsedCorpus, article_ids: list[str], mentions: pd.DataFrame) -> pd.DataFrame:
+    """The ``clauses`` table, with each argument linked to the entity it names (by character offsets)."""
+    spans = {article_id: list(zip(part["start_char"], part["end_char"], part["entity"], strict=True))
+             for article_id, part in mentions.groupby("article_id")}
+    rows = []
+    for article_id in article_ids:
+        named = spans.get(article_id, [])
+        for clause in parsed.features(article_id)["clauses"]:
+            rows.append({
+                "article_id": article_id, "sentence_id": clause["sentence_id"], "verb": clause["verb"],
+                "verb_text": clause["verb_text"], "voice": clause["voice"],
+                "agent": clause["agent"], "agent_entity": _named(named, clause["agent_start"], clause["agent_end"]),
+                "patient": clause["patient"],
+                "patient_entity": _named(named, clause["patient_start"], clause["patient_end"]),
+                "start_char": clause["start"],
+            })
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "verb", "verb_text", "voice", "agent",
+                                       "agent_entity", "patient", "patient_entity", "start_char"])
+
+
+def _named(spans: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """The entity whose mention overlaps [start, end) the most; empty when none does."""
+    if start < 0:
+        return ""
+    best, overlap = "", 0
+    for s, e, entity in spans:
+        shared = min(e, end) - max(s, start)
+        if shared > overlap:
+            best, overlap = entity, shared
+    return best

@@ -1,0 +1,166 @@
+"""Charts of the wording notebook: names, loaded terms, distinctive words, voice, style, spelling."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from helpers.charts import PALETTE, finish, group_colors, group_label, short_text
+
+VOICE_COLORS = {"active": "#0072B2", "passive, agent named": "#E69F00", "passive, no agent": "#D55E00"}
+
+
+def _menu(fig: go.Figure, labels: list[str], traces_per_label: list[int], prefix: str = "") -> None:
+    """A dropdown that shows one label's traces at a time (the first by default)."""
+    buttons, start = [], 0
+    total = sum(traces_per_label)
+    for label, count in zip(labels, traces_per_label, strict=True):
+        visible = [start <= i < start + count for i in range(total)]
+        buttons.append({"label": f"{prefix}{label}"[:50], "method": "update", "args": [{"visible": visible}]})
+        start += count
+    for i, trace in enumerate(fig.data):
+        trace.visible = i < traces_per_label[0]
+    fig.update_layout(updatemenus=[{"buttons": buttons, "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
+                                    "showactive": True}])
+
+
+def naming_chart(names: pd.DataFrame, referents: list[str], group_by: str = "outlet") -> go.Figure:
+    """For each actor (menu), the names each group uses, as stacked shares of its mentions."""
+    fig = go.Figure()
+    counts = []
+    groups = sorted(names[group_by].map(group_label).unique())
+    for referent in referents:
+        part = names[names["referent"] == referent]
+        order = part.groupby("name")["n"].sum().sort_values(ascending=False, kind="stable").index
+        for index, name in enumerate(order):
+            rows = part[part["name"] == name].set_index(group_by).reindex(groups)
+            fig.add_trace(go.Bar(
+                x=groups, y=rows["share"].fillna(0), name=short_text(name, 40),
+                marker_color=PALETTE[index % len(PALETTE)], legendgroup=referent,
+                customdata=np.stack([rows["n"].fillna(0).astype(int), [short_text(referent, 40)] * len(groups)], -1),
+                hovertemplate="<b>%{fullData.name}</b> for %{customdata[1]}<br>%{x}: %{customdata[0]} mentions "
+                              "(%{y:.0%})<extra></extra>",
+            ))
+        counts.append(len(order))
+    if referents:
+        _menu(fig, referents, counts, prefix="Actor: ")
+    fig.update_layout(barmode="stack", legend_title_text="Name used")
+    fig.update_yaxes(tickformat=".0%", range=[0, 1])
+    return finish(fig, "How each outlet names the same actor (choose the actor in the menu)", group_by,
+                  "Share of the actor's mentions")
+
+
+def term_heatmap(matches: pd.DataFrame, rates: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
+    """Loaded terms (rows, grouped by category) × groups: uses per 1,000 words; hover shows the sentences.
+
+    ``matches`` is :func:`helpers.wording.match_terms` with sentences and the
+    group column; ``rates`` is :func:`helpers.wording.rates` by category and term.
+    """
+    groups = sorted(rates[group_by].map(group_label).unique())
+    rows = rates.drop_duplicates("term").sort_values(["category", "term"])[["category", "term"]]
+    labels = [f"{t} ({c})" for c, t in rows.itertuples(index=False)]
+    z = np.full((len(rows), len(groups)), np.nan)
+    text = np.full((len(rows), len(groups)), "", dtype=object)
+    position = {t: i for i, t in enumerate(rows["term"])}
+    for item in rates.itertuples(index=False):
+        i, j = position[item.term], groups.index(group_label(getattr(item, group_by)))
+        z[i, j] = item.per_1000_words
+        examples = matches[(matches["term"] == item.term) & (matches[group_by] == getattr(item, group_by))]
+        lines = "<br>".join(f"{a}: {short_text(s, 130)}" for a, s in
+                            zip(examples["article_id"].head(3), examples["sentence"].head(3), strict=True))
+        text[i, j] = (f"<b>{short_text(item.term)}</b> in {short_text(groups[j])}: {item.n} uses, "
+                      f"{item.per_1000_words:.1f} per 1,000 words<br><i>{lines}</i>")
+    fig = go.Figure(go.Heatmap(z=z, x=groups, y=labels, text=text, hovertemplate="%{text}<extra></extra>",
+                               colorscale="Oranges", xgap=2, ygap=2, hoverongaps=False,
+                               colorbar={"title": {"text": "per 1,000<br>words"}}))
+    fig.update_yaxes(autorange="reversed")
+    return finish(fig, "Loaded and evaluative terms per 1,000 words (hover for the sentences)", group_by,
+                  "Term (category)", height=max(360, 24 * len(labels) + 160))
+
+
+def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], list[str]], group_by: str = "outlet",
+                        label_top: int = 12) -> go.Figure:
+    """Each group's words (menu): corpus frequency against the log-odds z-score.
+
+    Words above z = 1.96 are used by the group more than the rest of the
+    corpus would lead one to expect; hover shows counts and contexts.
+    """
+    fig = go.Figure()
+    groups = sorted(words[group_by].map(group_label).unique())
+    colors = group_colors(words[group_by])
+    for group in groups:
+        part = words[words[group_by].map(group_label) == group]
+        total = part["count"] + part["count_rest"]
+        top = part.nlargest(label_top, "z")["lemma"]
+        hover = [f"<b>{short_text(w)}</b>: {c} in {short_text(group, 40)}, {r} elsewhere, z = {z:.2f}<br><i>"
+                 + "<br>".join(contexts.get((group, w), [])) + "</i>"
+                 for w, c, r, z in zip(part["lemma"], part["count"], part["count_rest"], part["z"], strict=True)]
+        fig.add_trace(go.Scatter(
+            x=total, y=part["z"], mode="markers+text", name=group,
+            text=part["lemma"].where(part["lemma"].isin(top), "").map(short_text),
+            textposition="top center", textfont={"size": 10}, hovertext=hover, hoverinfo="text",
+            marker={"color": colors.get(group), "size": 7, "opacity": 0.7},
+        ))
+    _menu(fig, groups, [1] * len(groups), prefix=f"{group_by}: ")
+    for level in (1.96, -1.96):
+        fig.add_hline(y=level, line={"dash": "dot", "color": "#888"})
+    fig.update_xaxes(type="log")
+    return finish(fig, "Distinctive words: weighted log-odds z-score against the rest of the corpus",
+                  "Uses in the whole corpus (log scale)", "z-score (above 1.96: distinctive)", height=560)
+
+
+def voice_chart(voice: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
+    """Per group, the share of clauses that are active, passive with an agent, and passive without one."""
+    data = voice.assign(group=voice[group_by].map(group_label))
+    parts = {
+        "active": data["clauses"] - data["passives"],
+        "passive, agent named": data["passives"] - data["agentless_passives"],
+        "passive, no agent": data["agentless_passives"],
+    }
+    fig = go.Figure()
+    for name, counts in parts.items():
+        fig.add_trace(go.Bar(x=data["group"], y=counts / data["clauses"], name=name, marker_color=VOICE_COLORS[name],
+                             customdata=counts, hovertemplate="%{x}<br>" + name + ": %{customdata} clauses "
+                                                                                  "(%{y:.0%})<extra></extra>"))
+    fig.update_layout(barmode="stack", legend_title_text="Voice")
+    fig.update_yaxes(tickformat=".0%")
+    return finish(fig, "Active and passive voice: who is named as acting", group_by, "Share of clauses")
+
+
+def sentence_length_chart(lengths: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
+    """The distribution of sentence lengths in each group, every sentence a point."""
+    data = lengths.assign(group=lengths[group_by].map(group_label)).sort_values(["group", "article_id"])
+    fig = px.box(data, x="group", y="words", color="group", points="all", hover_data=["article_id", "sentence_id"],
+                 color_discrete_map=group_colors(lengths[group_by]))
+    fig.update_layout(showlegend=False)
+    return finish(fig, "Sentence length", group_by, "Words per sentence")
+
+
+def density_chart(style: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
+    """Per article: mean sentence length against lexical density, coloured by group."""
+    data = style.assign(group=style[group_by].map(group_label)).sort_values(["group", "article_id"])
+    fig = px.scatter(data, x="mean_sentence_words", y="lexical_density", color="group", hover_name="article_id",
+                     color_discrete_map=group_colors(style[group_by]), hover_data={"sentences": True})
+    fig.update_traces(marker={"size": 13})
+    fig.update_yaxes(tickformat=".0%")
+    fig.update_layout(legend_title_text=group_by)
+    return finish(fig, "Sentence length and lexical density per article", "Mean words per sentence",
+                  "Lexical density (share of lexical words)")
+
+
+def spelling_chart(variants: pd.DataFrame, articles: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
+    """Per article, how many names it spells in more than one way; hover lists the spellings."""
+    counts = variants.groupby("article_id").agg(n=("entity", "size"),
+                                                detail=("spellings", lambda s: "<br>".join(map(short_text, s))))
+    data = articles[["article_id", group_by]].merge(counts, on="article_id", how="left").fillna({"n": 0, "detail": ""})
+    data["group"] = data[group_by].map(group_label)
+    data = data.sort_values("article_id")
+    fig = px.bar(data, x="article_id", y="n", color="group", color_discrete_map=group_colors(articles[group_by]),
+                 custom_data=["detail"])
+    fig.update_traces(hovertemplate="<b>%{x}</b>: %{y} names with several spellings<br>%{customdata[0]}"
+                                    "<extra></extra>")
+    fig.update_layout(legend_title_text=group_by)
+    fig.update_yaxes(dtick=1)
+    return finish(fig, "Names spelled more than one way inside one article", "Article", "Names with variant spellings")
