@@ -162,18 +162,23 @@ def log_odds_dirichlet(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.nda
 
 
 def distinctive_words(tokens: pd.DataFrame, articles: pd.DataFrame, group_by: str = "outlet",
-                      prior_total: float = 500.0, min_count: int = 2) -> pd.DataFrame:
+                      prior_total: float = 500.0, min_count: int = 2,
+                      mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each group's words against all other groups', by z-score of the weighted log-odds.
 
     Words are lemmas of content words (nouns, proper nouns, verbs, adjectives,
-    adverbs) that are alphabetic and not stop words. The prior is the word's
-    share of the whole corpus, scaled to ``prior_total`` pseudo-counts. Words
-    seen fewer than ``min_count`` times in the corpus are left out, and that is
-    the only filter. One row per (group, lemma): counts, rate per 1,000 words,
-    δ and z.
+    adverbs) that are alphabetic and not stop words; with ``mentions``, the
+    words of each mention count as one word, its canonical entity ("Albu
+    Kamal", not "albu" and "kamal"). The prior is the word's share of the whole
+    corpus, scaled to ``prior_total`` pseudo-counts. Words seen fewer than
+    ``min_count`` times in the corpus are left out, and that is the only
+    filter. One row per (group, lemma): counts, rate per 1,000 words, δ and z.
     """
     words = tokens[tokens["pos"].isin(DISTINCTIVE_POS) & ~tokens["is_stop"]
                    & tokens["lemma"].str.fullmatch(r"[a-z][a-z'-]*")]
+    if mentions is not None and len(mentions):
+        words = pd.concat([words[~_inside_mentions(words, mentions)][["article_id", "lemma"]],
+                           mentions[["article_id"]].assign(lemma=mentions["entity"])], ignore_index=True)
     data = words.merge(articles[["article_id", group_by]], on="article_id")
     table = data.groupby(["lemma", group_by]).size().unstack(group_by, fill_value=0)
     table = table[table.sum(axis=1) >= min_count]
@@ -193,40 +198,69 @@ def distinctive_words(tokens: pd.DataFrame, articles: pd.DataFrame, group_by: st
     return result.sort_values([group_by, "z", "lemma"], ascending=[True, False, True], ignore_index=True)
 
 
+def _inside_mentions(tokens: pd.DataFrame, mentions: pd.DataFrame) -> np.ndarray:
+    """True for each token whose first character lies inside a mention of its article."""
+    inside = np.zeros(len(tokens), dtype=bool)
+    spans = {a: (part["start_char"].to_numpy(), part["end_char"].to_numpy())
+             for a, part in mentions.sort_values("start_char").groupby("article_id")}
+    positions = tokens["start_char"].to_numpy()
+    for article_id, rows in tokens.groupby("article_id").indices.items():
+        if article_id not in spans:
+            continue
+        starts, ends = spans[article_id]
+        at = np.searchsorted(starts, positions[rows], side="right") - 1
+        inside[rows] = (at >= 0) & (positions[rows] < ends[np.clip(at, 0, None)])
+    return inside
+
+
 def kwic(tokens: pd.DataFrame, lemma: str, articles: pd.DataFrame, group_by: str = "outlet",
-         window: int = 8, limit: int | None = None) -> pd.DataFrame:
+         window: int = 8, limit: int | None = None, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Keyword in context: occurrences of ``lemma`` with ``window`` words either side (same sentence).
 
-    ``tokens`` must be in table order (article, sentence, token); at most
-    ``limit`` lines, in corpus order.
+    With ``mentions``, a canonical entity name ("Albu Kamal") finds that
+    entity's mentions. ``tokens`` must be in table order (article, sentence,
+    token); at most ``limit`` lines, in corpus order.
     """
-    lemmas = tokens["lemma"].to_numpy()
     texts = tokens["text"].to_numpy()
     sentence = (tokens["article_id"] + "\x00" + tokens["sentence_id"].astype(str)).to_numpy()
     article_ids = tokens["article_id"].to_numpy()
+    if mentions is not None and lemma in set(mentions["entity"]):
+        spans = mentions[mentions["entity"] == lemma]
+        starts = dict(zip(zip(tokens["article_id"], tokens["start_char"], strict=True), range(len(tokens)),
+                          strict=True))
+        hits = [(starts[(a, s)], e - s) for a, s, e in zip(spans["article_id"], spans["start_char"],
+                                                           spans["end_char"], strict=True) if (a, s) in starts]
+    else:
+        hits = [(int(row), 0) for row in np.nonzero(tokens["lemma"].to_numpy() == lemma.lower())[0]]
     groups = articles.set_index("article_id")[group_by]
-    hits = np.nonzero(lemmas == lemma.lower())[0][:limit]
+    offsets = tokens["start_char"].to_numpy()
     rows = []
-    for row in hits:
+    for row, length in hits[:limit]:
+        last = row  # a multi-word mention runs to the last token that starts inside it
+        while length and last + 1 < len(texts) and sentence[last + 1] == sentence[row] \
+                and offsets[last + 1] < offsets[row] + length:
+            last += 1
         left = [i for i in range(max(0, row - window), row) if sentence[i] == sentence[row]]
-        right = [i for i in range(row + 1, min(len(texts), row + window + 1)) if sentence[i] == sentence[row]]
+        right = [i for i in range(last + 1, min(len(texts), last + window + 1)) if sentence[i] == sentence[row]]
         rows.append({group_by: groups[article_ids[row]], "article_id": article_ids[row],
-                     "left": _join(texts[left]), "keyword": texts[row], "right": _join(texts[right])})
+                     "left": _join(texts[left]), "keyword": _join(texts[row:last + 1]), "right": _join(texts[right])})
     return pd.DataFrame(rows, columns=[group_by, "article_id", "left", "keyword", "right"])
 
 
 def word_contexts(tokens: pd.DataFrame, words: pd.DataFrame, articles: pd.DataFrame, group_by: str = "outlet",
-                  top: int = 40, per_word: int = 2) -> dict[tuple[str, str], list[str]]:
+                  top: int = 40, per_word: int = 2,
+                  mentions: pd.DataFrame | None = None) -> dict[tuple[str, str], list[str]]:
     """For each group's ``top`` distinctive words, a few of its lines in context (for hover labels)."""
     from helpers.charts import short_text
 
     contexts: dict[tuple[str, str], list[str]] = {}
     chosen = words.sort_values(["z", "lemma"], ascending=[False, True]).groupby(group_by).head(top)
-    mine = tokens.merge(articles[["article_id", group_by]], on="article_id")
     for group, part in chosen.groupby(group_by):
-        in_group = mine[mine[group_by] == group].drop(columns=group_by).reset_index(drop=True)
+        ids = articles.loc[articles[group_by] == group, "article_id"]
+        in_group = tokens[tokens["article_id"].isin(ids)].reset_index(drop=True)
+        own = None if mentions is None else mentions[mentions["article_id"].isin(ids)]
         for lemma in part["lemma"]:
-            lines = kwic(in_group, lemma, articles, group_by, window=6, limit=per_word)
+            lines = kwic(in_group, lemma, articles, group_by, window=6, limit=per_word, mentions=own)
             contexts[(group, lemma)] = [short_text(f"…{r.left} [{r.keyword}] {r.right}…", 110)
                                         for r in lines.itertuples()]
     return contexts

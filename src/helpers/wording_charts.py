@@ -22,8 +22,8 @@ def _menu(fig: go.Figure, labels: list[str], traces_per_label: list[int], prefix
         start += count
     for i, trace in enumerate(fig.data):
         trace.visible = i < traces_per_label[0]
-    fig.update_layout(updatemenus=[{"buttons": buttons, "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom",
-                                    "showactive": True}])
+    fig.update_layout(updatemenus=[{"buttons": buttons, "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top",
+                                    "showactive": True}], legend={"y": 0.85})
 
 
 def naming_chart(names: pd.DataFrame, referents: list[str], group_by: str = "outlet") -> go.Figure:
@@ -81,7 +81,7 @@ def term_heatmap(matches: pd.DataFrame, rates: pd.DataFrame, group_by: str = "ou
 
 
 def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], list[str]], group_by: str = "outlet",
-                        label_top: int = 12) -> go.Figure:
+                        label_top: int = 8) -> go.Figure:
     """Each group's words (menu): corpus frequency against the log-odds z-score.
 
     Words above z = 1.96 are used by the group more than the rest of the
@@ -93,17 +93,20 @@ def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], lis
     for group in groups:
         part = words[words[group_by].map(group_label) == group]
         total = part["count"] + part["count_rest"]
-        top = part.nlargest(label_top, "z")["lemma"]
+        top = set(part.nlargest(label_top, "z")["lemma"])
+        positions = ["top center", "bottom center", "middle right", "middle left"]
         hover = [f"<b>{short_text(w)}</b>: {c} in {short_text(group, 40)}, {r} elsewhere, z = {z:.2f}<br><i>"
                  + "<br>".join(contexts.get((group, w), [])) + "</i>"
                  for w, c, r, z in zip(part["lemma"], part["count"], part["count_rest"], part["z"], strict=True)]
         fig.add_trace(go.Scatter(
             x=total, y=part["z"], mode="markers+text", name=group,
             text=part["lemma"].where(part["lemma"].isin(top), "").map(short_text),
-            textposition="top center", textfont={"size": 10}, hovertext=hover, hoverinfo="text",
+            textposition=[positions[i % 4] for i in range(len(part))], textfont={"size": 10}, hovertext=hover,
+            hoverinfo="text",
             marker={"color": colors.get(group), "size": 7, "opacity": 0.7},
         ))
     _menu(fig, groups, [1] * len(groups), prefix=f"{group_by}: ")
+    fig.update_layout(showlegend=False)
     for level in (1.96, -1.96):
         fig.add_hline(y=level, line={"dash": "dot", "color": "#888"})
     fig.update_xaxes(type="log")
