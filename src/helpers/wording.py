@@ -60,8 +60,8 @@ def match_terms(tokens: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
     words = tokens["text"].str.lower().to_numpy()
     sentence = (tokens["article_id"] + "\x00" + tokens["sentence_id"].astype(str)).to_numpy()
     found = []
-    for row in lexicon.itertuples(index=False):
-        for sequence, column in zip(_term_sequences(row.term), (lemmas, words), strict=True):
+    for row in lexicon.to_dict("records"):  # not itertuples: it renames columns that are not identifiers
+        for sequence, column in zip(_term_sequences(row["term"]), (lemmas, words), strict=True):
             n = len(sequence)
             if n == 0 or n > len(tokens):
                 continue
@@ -71,21 +71,22 @@ def match_terms(tokens: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
                 if offset:
                     hits &= sentence[offset:len(tokens) - n + 1 + offset] == sentence[:len(tokens) - n + 1]
             for index in np.nonzero(hits)[0]:
-                found.append({**row._asdict(), "row_": int(index), "n_tokens": n})
+                found.append({**row, "row_": int(index), "n_tokens": n})
+    columns = [*lexicon.columns, "article_id", "sentence_id", "token_id", "n_tokens"]
     if not found:
-        return pd.DataFrame(columns=[*lexicon.columns, "article_id", "sentence_id", "token_id", "n_tokens"])
+        return pd.DataFrame(columns=columns)
     matches = pd.DataFrame(found).drop_duplicates(["row_", "term"])
     matches = matches.sort_values(["n_tokens", "row_"], ascending=[False, True])
     taken: set[int] = set()
     kept = []
-    for match in matches.itertuples(index=False):
-        covered = set(range(match.row_, match.row_ + match.n_tokens))
+    for match in matches.to_dict("records"):
+        covered = set(range(match["row_"], match["row_"] + match["n_tokens"]))
         if not covered & taken:
             taken |= covered
             kept.append(match)
     result = pd.DataFrame(kept)
     located = tokens.iloc[result["row_"]][["article_id", "sentence_id", "token_id"]].reset_index(drop=True)
-    result = pd.concat([result.drop(columns="row_").reset_index(drop=True), located], axis=1)
+    result = pd.concat([result.drop(columns="row_").reset_index(drop=True), located], axis=1)[columns]
     return result.sort_values(["article_id", "sentence_id", "token_id"]).reset_index(drop=True)
 
 

@@ -35,7 +35,8 @@ def naming_chart(names: pd.DataFrame, referents: list[str], group_by: str = "out
         part = names[names["referent"] == referent]
         order = part.groupby("name")["n"].sum().sort_values(ascending=False, kind="stable").index
         for index, name in enumerate(order):
-            rows = part[part["name"] == name].set_index(group_by).reindex(groups)
+            rows = part[part["name"] == name]
+            rows = rows.set_index(rows[group_by].map(group_label)).reindex(groups)  # "" is shown as "(unknown)"
             fig.add_trace(go.Bar(
                 x=groups, y=rows["share"].fillna(0), name=short_text(name, 40),
                 marker_color=PALETTE[index % len(PALETTE)], legendgroup=referent,
@@ -96,8 +97,9 @@ def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], lis
         top = set(part.nlargest(label_top, "z")["lemma"])
         positions = ["top center", "bottom center", "middle right", "middle left"]
         hover = [f"<b>{short_text(w)}</b>: {c} in {short_text(group, 40)}, {r} elsewhere, z = {z:.2f}<br><i>"
-                 + "<br>".join(contexts.get((group, w), [])) + "</i>"
-                 for w, c, r, z in zip(part["lemma"], part["count"], part["count_rest"], part["z"], strict=True)]
+                 + "<br>".join(contexts.get((g, w), [])) + "</i>"  # contexts are keyed by the group's value
+                 for g, w, c, r, z in zip(part[group_by], part["lemma"], part["count"], part["count_rest"], part["z"],
+                                          strict=True)]
         fig.add_trace(go.Scatter(
             x=total, y=part["z"], mode="markers+text", name=group,
             text=part["lemma"].where(part["lemma"].isin(top), "").map(short_text),

@@ -1,0 +1,194 @@
+"""The NLP stage: skipped when nothing it depends on changed, rebuilt when something did; tokens and clauses."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import gazetteer, stage
+from helpers.build import build_corpus
+from helpers.entities import AliasTable
+from helpers.schema import CLAUSES, NLP_TABLES, TOKENS
+
+WIRE = (
+    "Russia says strike may have killed IS leader\n\n"
+    "Russian forces have killed four leaders of the Islamic State group near Raqqa, the ministry said.\n\n"
+    "Khalimov was killed in the strike, officials said. The claim could not be verified.\n"
+)
+PAPER = (
+    "Syrian army breaks the siege\n\n"
+    "The Syrian army broke the siege of the airport in Deir ez-Zor on Sunday.\n\n"
+    "The town was recaptured by IS fighters, residents said.\n"
+)
+FILES = {"wire.txt": WIRE, "paper.txt": PAPER}
+MANIFEST = [
+    {"file": "wire.txt", "outlet": "Wire", "published": "2017-09-08", "date_precision": "day"},
+    {"file": "paper.txt", "outlet": "Paper", "published": "2017-09-10", "date_precision": "day"},
+]
+OLD = 1_000_000_000_000_000_000  # an mtime in 2001, in nanoseconds: a rewritten file cannot keep it
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory, corpus_writer):
+    """The crafted corpus, built once: (raw folder, out folder, report of the first build)."""
+    folder = tmp_path_factory.mktemp("stage")
+    raw = corpus_writer(folder / "raw", FILES, MANIFEST)
+    report = build_corpus(raw, folder / "out", progress=False)
+    return raw, folder / "out", report
+
+
+@pytest.fixture
+def built(base, tmp_path) -> tuple[Path, Path]:
+    """A private copy of the built corpus (raw and out folders, parse cache included) with old mtimes."""
+    raw, out, _ = base
+    raw_copy, out_copy = shutil.copytree(raw, tmp_path / "raw"), shutil.copytree(out, tmp_path / "out")
+    for path in Path(out_copy).rglob("*"):
+        os.utime(path, ns=(OLD, OLD))
+    return Path(raw_copy), Path(out_copy)
+
+
+def nlp_files(out: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file the NLP stage writes (tables and fingerprint) → (bytes, mtime in ns)."""
+    paths = [out / stage.FINGERPRINT_FILE]
+    for table in NLP_TABLES:
+        paths += [out / f"{table.name}.parquet"] + ([out / f"{table.name}.csv"] if table.csv else [])
+    return {path.relative_to(out).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in paths}
+
+
+def write_manifest(raw: Path, rows: list[dict]) -> None:
+    with open(raw / "manifest.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_the_first_build_runs_the_nlp_stage(base):
+    _, out, report = base
+    assert not report.nlp_unchanged
+    assert report.n_parsed == 2
+    assert (out / stage.FINGERPRINT_FILE).exists()
+    assert all(report.table_sizes[t.name] > 0 for t in NLP_TABLES)
+
+
+def test_a_second_build_with_nothing_changed_keeps_the_nlp_tables(base, built):
+    raw, out = built
+    before = nlp_files(out)
+    report = build_corpus(raw, out, progress=False)
+    assert report.nlp_unchanged
+    assert report.n_parsed == 0
+    assert "NLP tables unchanged" in report.summary()
+    after = nlp_files(out)
+    assert {name: data for name, (data, _) in after.items()} == {name: data for name, (data, _) in before.items()}
+    assert {name: mtime for name, (_, mtime) in after.items()} == {name: OLD for name in before}  # not rewritten
+    assert report.table_sizes == base[2].table_sizes
+    assert os.stat(out / "articles.parquet").st_mtime_ns != OLD  # the clean tables are still written
+
+
+def test_a_corpus_alias_table_triggers_a_rebuild(built):
+    raw, out = built
+    before = pd.read_parquet(out / "mentions.parquet")
+    assert "Raqqa" in set(before["entity"]) and "Ar-Raqqah" not in set(before["entity"])
+    (raw / "aliases.csv").write_text("alias,entity,type\nRaqqa,Ar-Raqqah,place\n", encoding="utf-8")
+    report = build_corpus(raw, out, progress=False)
+    assert not report.nlp_unchanged
+    assert report.n_parsed == 0  # the texts did not change: their parses come from the cache
+    mentions = pd.read_parquet(out / "mentions.parquet")
+    assert "Ar-Raqqah" in set(mentions["entity"]) and "Raqqa" not in set(mentions["entity"])
+    assert build_corpus(raw, out, progress=False).nlp_unchanged  # and then it is remembered
+
+
+def test_changing_one_article_text_triggers_a_rebuild(built):
+    raw, out = built
+    (raw / "paper.txt").write_text(PAPER.replace("Sunday", "Monday"), encoding="utf-8")
+    report = build_corpus(raw, out, progress=False)
+    assert not report.nlp_unchanged
+    assert report.n_parsed == 1
+    tokens = pd.read_parquet(out / "tokens.parquet")
+    assert "Monday" in set(tokens["text"]) and "Sunday" not in set(tokens["text"])
+    assert os.stat(out / "tokens.parquet").st_mtime_ns != OLD
+
+
+@pytest.mark.parametrize("column, value", [("published", "2017-09-11"), ("date_precision", "approximate")])
+def test_changing_a_date_triggers_a_rebuild(built, column, value):
+    raw, out = built
+    write_manifest(raw, [dict(MANIFEST[0]), {**MANIFEST[1], column: value}])
+    report = build_corpus(raw, out, progress=False)
+    assert not report.nlp_unchanged
+    assert report.n_parsed == 0
+    assert nlp_files(out)[stage.FINGERPRINT_FILE][1] != OLD
+
+
+@pytest.mark.parametrize("name", ["clauses.parquet", "tokens.parquet", stage.FINGERPRINT_FILE])
+def test_deleting_an_nlp_file_triggers_a_rebuild(built, name):
+    raw, out = built
+    expected = pd.read_parquet(out / "clauses.parquet")
+    (out / name).unlink()
+    report = build_corpus(raw, out, progress=False)
+    assert not report.nlp_unchanged
+    assert (out / name).exists()
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "clauses.parquet"), expected)
+
+
+def test_the_fingerprint_covers_every_module_the_tables_depend_on(base, monkeypatch, tmp_path):
+    """Places and entity types come from the gazetteer: editing it must rebuild the NLP tables."""
+    raw, out, _ = base
+    articles, aliases = pd.read_parquet(out / "articles.parquet"), AliasTable.for_corpus(raw)
+    before = stage.stage_fingerprint(articles, aliases)
+    assert stage.stage_fingerprint(articles, aliases) == before
+    edited = tmp_path / "gazetteer.py"
+    edited.write_bytes(Path(gazetteer.__file__).read_bytes() + b"\n# a changed rule\n")
+    monkeypatch.setattr(gazetteer, "__file__", str(edited))
+    assert stage.stage_fingerprint(articles, aliases) != before
+    monkeypatch.undo()
+    outlines = tmp_path / "countries.json"
+    outlines.write_bytes(gazetteer.OUTLINES.read_bytes() + b" ")
+    monkeypatch.setattr(gazetteer, "OUTLINES", outlines)
+    assert stage.stage_fingerprint(articles, aliases) != before
+
+
+def test_tokens_are_written_as_parquet_without_a_csv(base, built):
+    _, out, _ = base
+    assert (out / "tokens.parquet").exists()
+    assert not (out / "tokens.csv").exists()
+    assert TOKENS.csv is False
+    assert (out / "clauses.csv").exists() and CLAUSES.csv
+    raw, copy = built
+    build_corpus(raw, copy, progress=False)
+    assert not (copy / "tokens.csv").exists()
+
+
+@pytest.mark.parametrize("table", [TOKENS, CLAUSES], ids=lambda t: t.name)
+def test_tokens_and_clauses_have_exactly_the_schema_columns(base, seed_build, table):
+    for frame in (pd.read_parquet(base[1] / f"{table.name}.parquet"), seed_build[1][table.name]):
+        assert list(frame.columns) == table.column_names
+        assert len(frame) > 0
+        keys = frame[list(table.sort_by)]
+        assert keys.equals(keys.sort_values(list(table.sort_by), kind="stable"))
+
+
+def test_token_columns_have_their_types(seed_build):
+    tokens = seed_build[1]["tokens"]
+    assert tokens["is_stop"].dtype == bool
+    for column in ("sentence_id", "token_id", "start_char"):
+        assert pd.api.types.is_integer_dtype(tokens[column]), column
+    assert (tokens["lemma"] == tokens["lemma"].str.lower()).all()
+    assert not tokens["text"].str.isspace().any()
+
+
+def test_tokens_point_into_the_article_text_and_their_sentence(seed_build):
+    tables = seed_build[1]
+    tokens, sentences = tables["tokens"], tables["sentences"]
+    text = tables["articles"].set_index("article_id")["text"]
+    for row in tokens.itertuples():
+        assert text[row.article_id][row.start_char:row.start_char + len(row.text)] == row.text
+    spans = tokens.merge(sentences, on=["article_id", "sentence_id"], suffixes=("", "_sentence"))
+    assert len(spans) == len(tokens)
+    assert (spans["start_char"] >= spans["start_char_sentence"]).all()
+    assert (spans["start_char"] + spans["text"].str.len() <= spans["end_char"]).all()
+    first = tokens.groupby(["article_id", "sentence_id"])["token_id"].agg(["min", "max", "size"])
+    assert (first["min"] == 0).all() and (first["max"] == first["size"] - 1).all()
