@@ -218,9 +218,12 @@ def _candidates(features: dict, aliases: AliasTable) -> list[_Candidate]:
             found.append(_Candidate(start, end, text, ner_labels.get((start, end), ""), sentence_id, "", True))
     found.sort(key=lambda c: (c.start, -(c.end - c.start), not c.from_alias))
     kept: list[_Candidate] = []
+    taken: set[int] = set()  # character positions already covered by a kept candidate
     for candidate in sorted(found, key=lambda c: (-(c.end - c.start), not c.from_alias, c.start)):
-        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
+        span = range(candidate.start, candidate.end)
+        if not any(position in taken for position in span):
             kept.append(candidate)
+            taken.update(span)
     return sorted(kept, key=lambda c: c.start)
 
 

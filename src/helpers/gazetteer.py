@@ -121,6 +121,7 @@ def _signed_area(points: list[tuple[float, float]]) -> float:
     return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)) / 2
 
 
+@functools.lru_cache(maxsize=65536)
 def lookup(name: str) -> Place | None:
     """The place called ``name`` (any GeoNames spelling): a country first, else the most populous city."""
     candidates = _index().get(name.strip().casefold(), [])

@@ -12,6 +12,7 @@ import json
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import coverage, entities, gazetteer, nlp
@@ -84,31 +85,34 @@ def token_rows(parsed: ParsedCorpus, article_ids: list[str]) -> pd.DataFrame:
 
 def clause_rows(parsed: ParsedCorpus, article_ids: list[str], mentions: pd.DataFrame) -> pd.DataFrame:
     """The ``clauses`` table, with each argument linked to the entity it names (by character offsets)."""
-    spans = {article_id: list(zip(part["start_char"], part["end_char"], part["entity"], strict=True))
+    spans = {article_id: (part["start_char"].to_numpy(), part["end_char"].to_numpy(), part["entity"].to_numpy())
              for article_id, part in mentions.groupby("article_id")}
     rows = []
     for article_id in article_ids:
-        named = spans.get(article_id, [])
-        for clause in parsed.features(article_id)["clauses"]:
+        found = parsed.features(article_id)["clauses"]
+        if not found:
+            continue
+        agents = _named(spans.get(article_id), [c["agent_start"] for c in found], [c["agent_end"] for c in found])
+        patients = _named(spans.get(article_id), [c["patient_start"] for c in found],
+                          [c["patient_end"] for c in found])
+        for clause, agent_entity, patient_entity in zip(found, agents, patients, strict=True):
             rows.append({
                 "article_id": article_id, "sentence_id": clause["sentence_id"], "verb": clause["verb"],
-                "verb_text": clause["verb_text"], "voice": clause["voice"],
-                "agent": clause["agent"], "agent_entity": _named(named, clause["agent_start"], clause["agent_end"]),
-                "patient": clause["patient"],
-                "patient_entity": _named(named, clause["patient_start"], clause["patient_end"]),
+                "verb_text": clause["verb_text"], "voice": clause["voice"], "agent": clause["agent"],
+                "agent_entity": agent_entity, "patient": clause["patient"], "patient_entity": patient_entity,
                 "start_char": clause["start"],
             })
     return pd.DataFrame(rows, columns=["article_id", "sentence_id", "verb", "verb_text", "voice", "agent",
                                        "agent_entity", "patient", "patient_entity", "start_char"])
 
 
-def _named(spans: list[tuple[int, int, str]], start: int, end: int) -> str:
-    """The entity whose mention overlaps [start, end) the most; empty when none does."""
-    if start < 0:
-        return ""
-    best, overlap = "", 0
-    for s, e, entity in spans:
-        shared = min(e, end) - max(s, start)
-        if shared > overlap:
-            best, overlap = entity, shared
-    return best
+def _named(spans: tuple | None, starts: list[int], ends: list[int]) -> list[str]:
+    """For each [start, end), the entity whose mention overlaps it the most; empty when none does (start < 0)."""
+    if spans is None:
+        return [""] * len(starts)
+    mention_starts, mention_ends, entities = spans
+    starts_a, ends_a = np.asarray(starts)[:, None], np.asarray(ends)[:, None]
+    overlap = np.minimum(mention_ends[None, :], ends_a) - np.maximum(mention_starts[None, :], starts_a)
+    best = overlap.argmax(axis=1)
+    found = overlap[np.arange(len(starts)), best] > 0
+    return [entities[b] if ok and s >= 0 else "" for b, ok, s in zip(best, found, starts, strict=True)]

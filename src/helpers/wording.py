@@ -49,6 +49,81 @@ def _term_sequences(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(t.lemma_.lower() for t in words), tuple(t.text.lower() for t in words)
 
 
+class TokenIndex:
+    """Where each lemma, word and entity mention sits in a tokens table, for fast matching and contexts.
+
+    Built once per tokens table (see :func:`token_index`); rows are positions
+    in the table, which must be in table order (article, sentence, token).
+    """
+
+    def __init__(self, tokens: pd.DataFrame, mentions: pd.DataFrame | None = None):
+        self.tokens = tokens
+        self.texts = tokens["text"].to_numpy()
+        self.offsets = tokens["start_char"].to_numpy()
+        self.article_ids = tokens["article_id"].to_numpy()
+        articles = pd.factorize(tokens["article_id"])[0].astype(np.int64)
+        self.sentence = articles * 1_000_000 + tokens["sentence_id"].to_numpy(dtype=np.int64)
+        self._columns = {"lemma": self._positions(tokens["lemma"]),
+                         "word": self._positions(tokens["text"].str.lower())}
+        self.entity_rows: dict[str, list[tuple[int, int]]] = {}
+        if mentions is not None and len(mentions):
+            rows = pd.DataFrame({"article_id": tokens["article_id"].to_numpy(), "start_char": self.offsets,
+                                 "row": np.arange(len(tokens))})
+            located = mentions.merge(rows, on=["article_id", "start_char"]).sort_values("row")
+            for entity, part in located.groupby("entity"):
+                self.entity_rows[entity] = list(zip(part["row"], part["end_char"] - part["start_char"], strict=True))
+
+    @staticmethod
+    def _positions(values: pd.Series) -> tuple[np.ndarray, dict[str, int], np.ndarray, np.ndarray]:
+        codes, uniques = pd.factorize(values)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        return codes, {value: i for i, value in enumerate(uniques)}, order, bounds
+
+    def rows(self, value: str, column: str = "lemma") -> np.ndarray:
+        """Rows whose lemma (or lower-cased word) is ``value``, in table order."""
+        codes, lookup, order, bounds = self._columns[column]
+        code = lookup.get(value)
+        return order[bounds[code]:bounds[code + 1]] if code is not None else np.array([], dtype=np.int64)
+
+    def sequence(self, parts: tuple[str, ...], column: str = "lemma") -> np.ndarray:
+        """First rows of every run of tokens equal to ``parts`` inside one sentence."""
+        codes, lookup, _, _ = self._columns[column]
+        wanted = [lookup.get(part) for part in parts]
+        if not parts or None in wanted:
+            return np.array([], dtype=np.int64)
+        rows = self.rows(parts[0], column)
+        for offset, code in enumerate(wanted[1:], start=1):
+            rows = rows[rows + offset < len(codes)]
+            rows = rows[(codes[rows + offset] == code) & (self.sentence[rows + offset] == self.sentence[rows])]
+        return rows
+
+    def context(self, row: int, length: int = 0, window: int = 8) -> tuple[str, str, str]:
+        """(left, keyword, right) around ``row``; a mention of ``length`` characters spans several tokens."""
+        last = row
+        while length and last + 1 < len(self.texts) and self.sentence[last + 1] == self.sentence[row] \
+                and self.offsets[last + 1] < self.offsets[row] + length:
+            last += 1
+        left = [i for i in range(max(0, row - window), row) if self.sentence[i] == self.sentence[row]]
+        right = [i for i in range(last + 1, min(len(self.texts), last + window + 1))
+                 if self.sentence[i] == self.sentence[row]]
+        return _join(self.texts[left]), _join(self.texts[row:last + 1]), _join(self.texts[right])
+
+
+_INDEXES: dict[tuple[int, int], TokenIndex] = {}
+
+
+def token_index(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> TokenIndex:
+    """The :class:`TokenIndex` of ``tokens`` (and ``mentions``), built once and reused."""
+    key = (id(tokens), id(mentions))
+    found = _INDEXES.get(key)
+    if found is None or found.tokens is not tokens:
+        if len(_INDEXES) > 4:
+            _INDEXES.clear()
+        found = _INDEXES[key] = TokenIndex(tokens, mentions)
+    return found
+
+
 def match_terms(tokens: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
     """Every occurrence of the lexicon's terms, matched on lemmas or exact words within a sentence.
 
@@ -56,22 +131,12 @@ def match_terms(tokens: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
     ``token_id`` (first token) and ``n_tokens``; where matches overlap, the
     longest wins.
     """
-    lemmas = tokens["lemma"].to_numpy()
-    words = tokens["text"].str.lower().to_numpy()
-    sentence = (tokens["article_id"] + "\x00" + tokens["sentence_id"].astype(str)).to_numpy()
+    index = token_index(tokens)
     found = []
     for row in lexicon.to_dict("records"):  # not itertuples: it renames columns that are not identifiers
-        for sequence, column in zip(_term_sequences(row["term"]), (lemmas, words), strict=True):
-            n = len(sequence)
-            if n == 0 or n > len(tokens):
-                continue
-            hits = np.ones(len(tokens) - n + 1, dtype=bool)
-            for offset, part in enumerate(sequence):
-                hits &= column[offset:len(tokens) - n + 1 + offset] == part
-                if offset:
-                    hits &= sentence[offset:len(tokens) - n + 1 + offset] == sentence[:len(tokens) - n + 1]
-            for index in np.nonzero(hits)[0]:
-                found.append({**row, "row_": int(index), "n_tokens": n})
+        for sequence, column in zip(_term_sequences(row["term"]), ("lemma", "word"), strict=True):
+            found += [{**row, "row_": int(start), "n_tokens": len(sequence)}
+                      for start in index.sequence(sequence, column)]
     columns = [*lexicon.columns, "article_id", "sentence_id", "token_id", "n_tokens"]
     if not found:
         return pd.DataFrame(columns=columns)
@@ -115,10 +180,11 @@ def entity_names(mentions: pd.DataFrame, articles: pd.DataFrame, group_by: str =
     differ only in capitals are one name, shown in its most common form.
     """
     data = mentions.merge(articles[["article_id", group_by]], on="article_id")
-    data["name"] = data["text"].map(normalize_name)
+    data["name"] = _normalized(data["text"])
     data["key"] = data["name"].str.casefold()
-    shown = data.groupby("key")["name"].agg(lambda names: names.value_counts().sort_index().idxmax())
-    data["name"] = data["key"].map(shown)
+    counts = data.groupby(["key", "name"]).size().reset_index(name="n")
+    shown = counts.sort_values(["key", "n", "name"], ascending=[True, False, True]).drop_duplicates("key")
+    data["name"] = data["key"].map(shown.set_index("key")["name"])
     return _shares(data.rename(columns={"entity": "referent"}), group_by)
 
 
@@ -128,6 +194,12 @@ def descriptive_names(tokens: pd.DataFrame, articles: pd.DataFrame, lexicon: pd.
     matches = match_terms(tokens, lexicon)
     data = matches.merge(articles[["article_id", group_by]], on="article_id").rename(columns={"term": "name"})
     return _shares(data, group_by)
+
+
+def _normalized(texts: pd.Series) -> pd.Series:
+    """:func:`normalize_name` of each text, computed once per distinct text."""
+    unique = texts.drop_duplicates()
+    return texts.map(dict(zip(unique, unique.map(normalize_name), strict=True)))
 
 
 def _shares(data: pd.DataFrame, group_by: str) -> pd.DataFrame:
@@ -222,30 +294,22 @@ def kwic(tokens: pd.DataFrame, lemma: str, articles: pd.DataFrame, group_by: str
     entity's mentions. ``tokens`` must be in table order (article, sentence,
     token); at most ``limit`` lines, in corpus order.
     """
-    texts = tokens["text"].to_numpy()
-    sentence = (tokens["article_id"] + "\x00" + tokens["sentence_id"].astype(str)).to_numpy()
-    article_ids = tokens["article_id"].to_numpy()
-    if mentions is not None and lemma in set(mentions["entity"]):
-        spans = mentions[mentions["entity"] == lemma]
-        starts = dict(zip(zip(tokens["article_id"], tokens["start_char"], strict=True), range(len(tokens)),
-                          strict=True))
-        hits = [(starts[(a, s)], e - s) for a, s, e in zip(spans["article_id"], spans["start_char"],
-                                                           spans["end_char"], strict=True) if (a, s) in starts]
-    else:
-        hits = [(int(row), 0) for row in np.nonzero(tokens["lemma"].to_numpy() == lemma.lower())[0]]
+    index = token_index(tokens, mentions)
+    hits = _hits(index, lemma)
     groups = articles.set_index("article_id")[group_by]
-    offsets = tokens["start_char"].to_numpy()
     rows = []
     for row, length in hits[:limit]:
-        last = row  # a multi-word mention runs to the last token that starts inside it
-        while length and last + 1 < len(texts) and sentence[last + 1] == sentence[row] \
-                and offsets[last + 1] < offsets[row] + length:
-            last += 1
-        left = [i for i in range(max(0, row - window), row) if sentence[i] == sentence[row]]
-        right = [i for i in range(last + 1, min(len(texts), last + window + 1)) if sentence[i] == sentence[row]]
-        rows.append({group_by: groups[article_ids[row]], "article_id": article_ids[row],
-                     "left": _join(texts[left]), "keyword": _join(texts[row:last + 1]), "right": _join(texts[right])})
+        left, keyword, right = index.context(row, length, window)
+        rows.append({group_by: groups[index.article_ids[row]], "article_id": index.article_ids[row],
+                     "left": left, "keyword": keyword, "right": right})
     return pd.DataFrame(rows, columns=[group_by, "article_id", "left", "keyword", "right"])
+
+
+def _hits(index: TokenIndex, key: str) -> list[tuple[int, int]]:
+    """(row, mention length) of an entity's mentions, else (row, 0) of a lemma's tokens."""
+    if key in index.entity_rows:
+        return index.entity_rows[key]
+    return [(int(row), 0) for row in index.rows(key.lower())]
 
 
 def word_contexts(tokens: pd.DataFrame, words: pd.DataFrame, articles: pd.DataFrame, group_by: str = "outlet",
@@ -254,16 +318,15 @@ def word_contexts(tokens: pd.DataFrame, words: pd.DataFrame, articles: pd.DataFr
     """For each group's ``top`` distinctive words, a few of its lines in context (for hover labels)."""
     from helpers.charts import short_text
 
+    index = token_index(tokens, mentions)
+    group_of = articles.set_index("article_id")[group_by]
+    row_groups = pd.Series(index.article_ids).map(group_of).to_numpy()
     contexts: dict[tuple[str, str], list[str]] = {}
     chosen = words.sort_values(["z", "lemma"], ascending=[False, True]).groupby(group_by).head(top)
-    for group, part in chosen.groupby(group_by):
-        ids = articles.loc[articles[group_by] == group, "article_id"]
-        in_group = tokens[tokens["article_id"].isin(ids)].reset_index(drop=True)
-        own = None if mentions is None else mentions[mentions["article_id"].isin(ids)]
-        for lemma in part["lemma"]:
-            lines = kwic(in_group, lemma, articles, group_by, window=6, limit=per_word, mentions=own)
-            contexts[(group, lemma)] = [short_text(f"…{r.left} [{r.keyword}] {r.right}…", 110)
-                                        for r in lines.itertuples()]
+    for group, lemma in zip(chosen[group_by], chosen["lemma"], strict=True):
+        mine = [(row, length) for row, length in _hits(index, lemma) if row_groups[row] == group][:per_word]
+        contexts[(group, lemma)] = [short_text("…{} [{}] {}…".format(*index.context(row, length, 6)), 110)
+                                    for row, length in mine]
     return contexts
 
 
@@ -337,8 +400,9 @@ def spelling_variants(mentions: pd.DataFrame, min_similarity: float = 0.7) -> pd
     entity) with the variants and how often each is used.
     """
     rows = []
-    data = mentions.assign(name=mentions["text"].map(lambda text: GENERIC_TAILS.sub("", normalize_name(text))))
-    for (article_id, entity), part in data.groupby(["article_id", "entity"], sort=True):
+    data = mentions.assign(name=_normalized(mentions["text"]).str.replace(GENERIC_TAILS, "", regex=True))
+    spellings = data.groupby(["article_id", "entity"])["name"].transform("nunique")
+    for (article_id, entity), part in data[spellings > 1].groupby(["article_id", "entity"], sort=True):
         counts = part["name"].value_counts()
         names = sorted(counts.index)
         linked = {a for a in names for b in names if a != b and _spelling_pair(a, b, min_similarity)}
