@@ -7,13 +7,16 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# The browser tests drive the system's Chromium (Debian's package; no browser download). Set CHROMIUM to use another.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build report test lint unit nbval lab notebooks lock clean help
+.PHONY: all build report student test lint unit browser lab notebooks lock clean help
 
 help:
 	@echo "make all        build data/processed, execute every notebook, write reports/"
 	@echo "make test       ruff, unit tests, then nbval on every notebook"
 	@echo "make lab        start JupyterLab on the notebooks"
+	@echo "make student    write the student edition (notebooks and report without solutions) to student/"
 	@echo "make notebooks  re-execute the notebooks in place (refresh their stored outputs)"
 	@echo "make lock       re-pin requirements.lock after editing pyproject.toml"
 
@@ -34,7 +37,20 @@ build: $(BIN)/.installed
 report: build
 	$(BIN)/python -m helpers report
 
-test: lint unit
+student: report
+	$(BIN)/python -m helpers student
+
+test: lint browser unit
+
+browser:
+	@if [ -z "$$CHROMIUM" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "The browser tests need Chromium or Chrome: install it, or set CHROMIUM=/path/to/chrome"; exit 1; \
+		fi; \
+	fi
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks notebooks

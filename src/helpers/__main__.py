@@ -3,6 +3,7 @@
     python -m helpers build [--raw DIR] [--out DIR]   build the processed tables
     python -m helpers report                          execute the notebooks, write reports/
     python -m helpers execute --in-place              refresh the notebooks' stored outputs
+    python -m helpers student                         write the student edition (no solutions) to student/
     python -m helpers dictionary                      print the data dictionary
 """
 
@@ -34,11 +35,19 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", default=None, help="report folder (default: reports/)")
     execute = commands.add_parser("execute", help="execute every notebook")
     execute.add_argument("--in-place", action="store_true", help="save outputs into the notebooks themselves")
+    commands.add_parser("student", help="write the student edition (no solutions) to student/")
     commands.add_parser("dictionary", help="print the data dictionary of the processed tables")
     args = parser.parse_args(argv)
 
     if args.command == "dictionary":
         print(data_dictionary(), end="")
+        return 0
+    if args.command == "student":
+        from helpers.corpus import load_corpus
+        from helpers.student import write_student_edition
+
+        note = load_corpus(build=False).describe().replace("\n", " ")
+        print(f"Student edition written: {write_student_edition(corpus_note=note)}")
         return 0
     if args.command in ("report", "execute"):
         from helpers.paths import repo_root

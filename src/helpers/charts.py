@@ -67,19 +67,26 @@ def short_text(text: str, width: int = 160) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
-def finish(fig: go.Figure, title: str, x_title: str, y_title: str, height: int | None = None) -> go.Figure:
-    """Apply the suite's layout: title, axis titles, legend, margins."""
+def finish(fig: go.Figure, title: str, x_title: str, y_title: str, height: int | None = None,
+           caption: str = "") -> go.Figure:
+    """Apply the suite's layout: title, a one-sentence caption under it, axis titles, legend, margins.
+
+    The caption says what the chart shows (for readers of the report and for
+    accessibility); it is also kept in ``fig.layout.meta["caption"]``.
+    """
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={"text": title, "x": 0, "xanchor": "left",
+               "subtitle": {"text": caption, "font": {"size": 12, "color": "#444"}}},
         xaxis_title=x_title,
         yaxis_title=y_title,
         legend_title_text=fig.layout.legend.title.text or None,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 90 if caption else 60, "b": 10},
         hoverlabel={"align": "left"},
         template=TEMPLATE,
+        meta={"caption": caption},
     )
     if height:
-        fig.update_layout(height=height)
+        fig.update_layout(height=height + (30 if caption else 0))
     return fig
 
 
@@ -108,7 +115,9 @@ def cleaning_chart(articles: pd.DataFrame, paragraphs: pd.DataFrame, removed: pd
                                     "<extra></extra>")
     fig.update_layout(barmode="stack", legend_title_text="What the words are")
     return finish(fig, "What cleaning kept and removed, per article", "Words", "Article",
-                  height=max(300, 60 * len(articles) + 140))
+                  height=max(300, 60 * len(articles) + 140),
+                  caption="Each bar is one raw file: green is article text kept, other colours the words each "
+                          "cleaning rule removed.")
 
 
 def timeline_chart(articles: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -131,7 +140,8 @@ def timeline_chart(articles: pd.DataFrame, group_by: str = "outlet") -> go.Figur
                                     "<br>%{customdata[2]}<extra></extra>")
     fig.update_layout(legend_title_text=f"{group_by} / date precision")
     return finish(fig, f"When each article was published, by {group_by}", "Publication date", group_by,
-                  height=max(280, 50 * data["group"].nunique() + 160))
+                  height=max(280, 50 * data["group"].nunique() + 160),
+                  caption="One marker per dated article; open markers are approximate dates.")
 
 
 def length_chart(articles: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -145,7 +155,8 @@ def length_chart(articles: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
     fig.update_traces(hovertemplate="<b>%{x}</b> (%{customdata[0]})<br>%{y} words in %{customdata[1]} "
                                     "paragraphs<br><i>%{customdata[2]}</i><extra></extra>")
     fig.update_layout(legend_title_text=group_by)
-    return finish(fig, "Length of each article's cleaned body", "Article", "Words")
+    return finish(fig, "Length of each article's cleaned body", "Article", "Words",
+                  caption="Words in each article after cleaning, coloured by group.")
 
 
 def readability_chart(table: pd.DataFrame, score: str, group_by: str = "outlet", description: str = "") -> go.Figure:
@@ -160,4 +171,5 @@ def readability_chart(table: pd.DataFrame, score: str, group_by: str = "outlet",
                                     "words, %{customdata[2]} sentences<br>%{customdata[3]}<extra></extra>")
     fig.update_layout(legend_title_text=group_by)
     title = score.replace("_", " ").capitalize() + " per article"
-    return finish(fig, title, "Article", description or score)
+    return finish(fig, title, "Article", description or score,
+                  caption=f"{title} for each article; hover for its word and sentence counts and any caveat.")

@@ -37,6 +37,10 @@ class Corpus:
     places: pd.DataFrame | None = None
     tokens: pd.DataFrame | None = None
     clauses: pd.DataFrame | None = None
+    reuse: pd.DataFrame | None = None
+    reuse_passages: pd.DataFrame | None = None
+    derivation: pd.DataFrame | None = None
+    quotes: pd.DataFrame | None = None
 
     @property
     def is_example(self) -> bool:
@@ -100,7 +104,8 @@ def load_corpus(
         raw, out = resolve_dirs(raw_dir, processed_dir)
     group_by = group_by or os.environ.get(GROUP_ENV) or "outlet"
     names = ["articles", "paragraphs", "removed", "problems"]
-    names += ["sentences", "mentions", "stories", "facts", "places", "tokens", "clauses"] if nlp else []
+    names += ["sentences", "mentions", "stories", "facts", "places", "tokens", "clauses", "reuse", "reuse_passages",
+              "derivation", "quotes"] if nlp else []
     tables = {name: read_table(out, name) for name in names}
     if group_by not in tables["articles"].columns:
         raise KeyError(f"group_by={group_by!r} is not a column of the articles table; "

@@ -41,7 +41,8 @@ def entity_heatmap(prominence: pd.DataFrame, entities: list[str], group_by: str 
     ))
     fig.update_yaxes(autorange="reversed")
     return finish(fig, "Who and what each outlet mentions, per 1,000 words", group_by,
-                  "Actor or place (type)", height=max(380, 24 * len(entities) + 160))
+                  "Actor or place (type)", height=max(380, 24 * len(entities) + 160),
+                  caption="Darker cells: more mentions per 1,000 words; empty cells: never mentioned.")
 
 
 def places_map(mentions: pd.DataFrame, places: pd.DataFrame, articles: pd.DataFrame,
@@ -96,8 +97,8 @@ def places_map(mentions: pd.DataFrame, places: pd.DataFrame, articles: pd.DataFr
     fig.update_layout(updatemenus=[{"buttons": buttons, "x": 1.02, "xanchor": "left", "y": 1.0, "yanchor": "top",
                                     "showactive": True}], legend={"title": {"text": group_by}, "y": 0.88},
                       plot_bgcolor="#F7FBFF")
-    return finish(fig, "Places mentioned (marker area ∝ mentions; zoomed to most mentions, autoscale shows all)",
-                  "Longitude (°)", "Latitude (°)", height=560)
+    return finish(fig, "Places mentioned (marker area ∝ mentions)", "Longitude (°)", "Latitude (°)", height=560,
+                  caption="Each marker is a place one group mentions; zoomed to most mentions (autoscale shows all).")
 
 
 def _view(counts: pd.DataFrame) -> tuple[float, float, float, float]:
@@ -147,7 +148,8 @@ def stories_timeline(stories: pd.DataFrame, articles: pd.DataFrame, group_by: st
     fig.update_yaxes(categoryorder="array", categoryarray=[labels[k] for k in sorted(labels, reverse=True)])
     fig.update_layout(legend_title_text=group_by)
     return finish(fig, "Stories: articles grouped by the event they report", "Publication date (open: approximate)",
-                  "Story", height=max(300, 40 * len(labels) + 160))
+                  "Story", height=max(300, 40 * len(labels) + 160),
+                  caption="Each row is a story; its markers are the articles that report it, by date and group.")
 
 
 def facts_chart(table: pd.DataFrame, articles: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -167,4 +169,5 @@ def facts_chart(table: pd.DataFrame, articles: pd.DataFrame, group_by: str = "ou
                                xgap=3, ygap=3))
     fig.update_yaxes(autorange="reversed")
     return finish(fig, "Which article states which fact of the story", "Article", "Fact (reported by / articles)",
-                  height=max(320, 26 * len(rows) + 160))
+                  height=max(320, 26 * len(rows) + 160),
+                  caption="Filled cells: the article states the fact; grey cells: it leaves the fact out.")

@@ -205,8 +205,91 @@ CLAUSES = Table(
     sort_by=("article_id", "start_char"),
 )
 
+REUSE = Table(
+    "reuse",
+    "One row per ordered pair of articles compared for text reuse (see notebook 06): how much of the target is "
+    "in the source.",
+    (
+        Column("source_id", "string", "The article the text may come from."),
+        Column("target_id", "string", "The article that may reuse it."),
+        Column("containment", "float", "Share of the target's word 5-grams (spelling and punctuation normalised) "
+               "also in the source: |S(source) ∩ S(target)| / |S(target)|, from 0 to 1."),
+        Column("shared_words", "int", "Words of the target inside passages it shares with the source "
+               "(see `reuse_passages`)."),
+        Column("share", "float", "`shared_words` over the target's words, from 0 to 1: the measure behind `label`."),
+        Column("n_passages", "int", "Shared passages found between the two articles."),
+        Column("label", "string", "METER-style label of the target with respect to this source alone: `wholly "
+               "derived` (share ≥ 0.8), `partially derived` (≥ 0.2) or `not derived`."),
+        Column("is_derivation", "bool", "True for the pair chosen in `derivation` (the target's most likely source)."),
+    ),
+    note="Every pair is compared in both directions when the corpus has fewer than 300 articles; above that, only "
+         "the candidate pairs MinHash LSH finds (the others share almost nothing).",
+    sort_by=("source_id", "target_id"),
+)
+
+REUSE_PASSAGES = Table(
+    "reuse_passages",
+    "One row per passage two articles share, exactly or nearly (a changed spelling, punctuation or a few words "
+    "changed, added or dropped).",
+    (
+        Column("source_id", "string", "The source article (see `reuse`)."),
+        Column("target_id", "string", "The target article."),
+        Column("passage_id", "int", "Position of the passage in the target, from 0."),
+        Column("target_start", "int", "Offset of the passage's first character in the target's `articles.text`."),
+        Column("target_end", "int", "Offset just past its last character in the target's `articles.text`."),
+        Column("source_start", "int", "Offset of the passage's first character in the source's `articles.text`."),
+        Column("source_end", "int", "Offset just past its last character in the source's `articles.text`."),
+        Column("n_words", "int", "Words of the target the passage spans."),
+        Column("n_matched", "int", "Of those, words matched exactly (after normalisation)."),
+        Column("text", "string", "The passage as the target writes it."),
+    ),
+    sort_by=("source_id", "target_id", "passage_id"),
+)
+
+DERIVATION = Table(
+    "derivation",
+    "One row per article: whether it is derived from another article of the corpus, and from which one.",
+    (
+        Column("article_id", "string", "The article."),
+        Column("label", "string", "`wholly derived`, `partially derived` or `not derived` (METER's classes)."),
+        Column("source_id", "string", "The article it most likely derives from; empty when not derived."),
+        Column("share", "float", "Share of the article's words in passages shared with `source_id`."),
+        Column("containment", "float", "Containment of the article's word 5-grams in `source_id`'s."),
+        Column("shared_words", "int", "Words of the article in passages shared with `source_id`."),
+        Column("decided_by", "string", "What made `source_id` the original rather than the copy: `earlier date`, "
+               "`wire copy` (its dateline or outlet names a news agency), `less contained` or `article id`."),
+    ),
+    sort_by=("article_id",),
+)
+
+QUOTES = Table(
+    "quotes",
+    "One row per quote: direct (between quotation marks) or indirect (\"X said that …\", \"according to X\"), "
+    "with its speaker and reporting verb (see notebook 05).",
+    (
+        Column("article_id", "string", "The article."),
+        Column("sentence_id", "int", "The sentence where the quote starts."),
+        Column("kind", "string", "`direct` or `indirect`."),
+        Column("quote", "string", "The quoted words, without the quotation marks (for indirect speech, the "
+               "reported clause)."),
+        Column("speaker", "string", "The canonical entity who is quoted (pronouns and short names resolved); empty "
+               "when unattributed or when the source names no entity (\"officials said\")."),
+        Column("speaker_text", "string", "The speaker as written (\"he\", \"US officials\", \"the monitor\")."),
+        Column("speaker_type", "string", "Source type from `data/lexicons/source_types.csv` (government/official, "
+               "military, monitor/NGO …), `other`, or `unattributed`."),
+        Column("verb", "string", "The reporting verb's lemma (`say`, `claim`, `call on`, `according to`); empty "
+               "when none."),
+        Column("verb_class", "string", "Its class in `data/lexicons/reporting_verbs.csv` (neutral, distancing, "
+               "endorsing …)."),
+        Column("start_char", "int", "Offset of the quote in `articles.text`."),
+        Column("end_char", "int", "Offset just past the quote in `articles.text`."),
+    ),
+    sort_by=("article_id", "start_char", "kind"),
+)
+
 CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
-NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES)
+NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES, REUSE, REUSE_PASSAGES, DERIVATION,
+              QUOTES)
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 

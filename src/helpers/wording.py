@@ -166,7 +166,7 @@ def rates(matches: pd.DataFrame, articles: pd.DataFrame, by: list[str], group_by
     words = articles.groupby(group_by)["n_words"].sum()
     data = matches if group_by in matches else matches.merge(articles[["article_id", group_by]], on="article_id")
     counts = data.groupby([group_by, *by]).size().reset_index(name="n")
-    counts["per_1000_words"] = 1000 * counts["n"] / counts[group_by].map(words)
+    counts["per_1000_words"] = 1000 * counts["n"].astype(float) / counts[group_by].map(words).astype(float)
     return counts
 
 

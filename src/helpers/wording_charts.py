@@ -49,8 +49,8 @@ def naming_chart(names: pd.DataFrame, referents: list[str], group_by: str = "out
         _menu(fig, referents, counts, prefix="Actor: ")
     fig.update_layout(barmode="stack", legend_title_text="Name used")
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
-    return finish(fig, "How each outlet names the same actor (choose the actor in the menu)", group_by,
-                  "Share of the actor's mentions")
+    return finish(fig, "How each outlet names the same actor", group_by, "Share of the actor's mentions",
+                  caption="For the actor chosen in the menu, the share of each name in each group's mentions.")
 
 
 def term_heatmap(matches: pd.DataFrame, rates: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -59,6 +59,12 @@ def term_heatmap(matches: pd.DataFrame, rates: pd.DataFrame, group_by: str = "ou
     ``matches`` is :func:`helpers.wording.match_terms` with sentences and the
     group column; ``rates`` is :func:`helpers.wording.rates` by category and term.
     """
+    if rates.empty:
+        fig = go.Figure()
+        fig.add_annotation(text="No term of the lexicon occurs in this corpus.", showarrow=False,
+                           x=0.5, y=0.5, xref="paper", yref="paper")
+        return finish(fig, "Loaded and evaluative terms per 1,000 words", group_by, "Term (category)",
+                      caption="No term of the lexicon occurs in this corpus: add terms to the lexicon.")
     groups = sorted(rates[group_by].map(group_label).unique())
     rows = rates.drop_duplicates("term").sort_values(["category", "term"])[["category", "term"]]
     labels = [f"{t} ({c})" for c, t in rows.itertuples(index=False)]
@@ -77,8 +83,9 @@ def term_heatmap(matches: pd.DataFrame, rates: pd.DataFrame, group_by: str = "ou
                                colorscale="Oranges", xgap=2, ygap=2, hoverongaps=False,
                                colorbar={"title": {"text": "per 1,000<br>words"}}))
     fig.update_yaxes(autorange="reversed")
-    return finish(fig, "Loaded and evaluative terms per 1,000 words (hover for the sentences)", group_by,
-                  "Term (category)", height=max(360, 24 * len(labels) + 160))
+    return finish(fig, "Loaded and evaluative terms per 1,000 words", group_by,
+                  "Term (category)", height=max(360, 24 * len(labels) + 160),
+                  caption="Darker cells: more uses per 1,000 words; hover for the sentences.")
 
 
 def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], list[str]], group_by: str = "outlet",
@@ -112,8 +119,10 @@ def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], lis
     for level in (1.96, -1.96):
         fig.add_hline(y=level, line={"dash": "dot", "color": "#888"})
     fig.update_xaxes(type="log")
-    return finish(fig, "Distinctive words: weighted log-odds z-score against the rest of the corpus",
-                  "Uses in the whole corpus (log scale)", "z-score (above 1.96: distinctive)", height=560)
+    return finish(fig, "Distinctive words: weighted log-odds against the rest of the corpus",
+                  "Uses in the whole corpus (log scale)", "z-score (above 1.96: distinctive)", height=560,
+                  caption="Words above the dotted line at z = 1.96 are used by the group chosen in the menu more "
+                          "than chance would give.")
 
 
 def voice_chart(voice: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -131,7 +140,9 @@ def voice_chart(voice: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
                                                                                   "(%{y:.0%})<extra></extra>"))
     fig.update_layout(barmode="stack", legend_title_text="Voice")
     fig.update_yaxes(tickformat=".0%")
-    return finish(fig, "Active and passive voice: who is named as acting", group_by, "Share of clauses")
+    return finish(fig, "Active and passive voice: who is named as acting", group_by, "Share of clauses",
+                  caption="Shares of each group's clauses that are active, passive with an agent, and passive "
+                          "without one.")
 
 
 def sentence_length_chart(lengths: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -140,7 +151,8 @@ def sentence_length_chart(lengths: pd.DataFrame, group_by: str = "outlet") -> go
     fig = px.box(data, x="group", y="words", color="group", points="all", hover_data=["article_id", "sentence_id"],
                  color_discrete_map=group_colors(lengths[group_by]))
     fig.update_layout(showlegend=False)
-    return finish(fig, "Sentence length", group_by, "Words per sentence")
+    return finish(fig, "Sentence length", group_by, "Words per sentence",
+                  caption="Each point is a sentence; boxes show the middle half of each group's sentence lengths.")
 
 
 def density_chart(style: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -152,7 +164,8 @@ def density_chart(style: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
     fig.update_yaxes(tickformat=".0%")
     fig.update_layout(legend_title_text=group_by)
     return finish(fig, "Sentence length and lexical density per article", "Mean words per sentence",
-                  "Lexical density (share of lexical words)")
+                  "Lexical density (share of lexical words)",
+                  caption="Each point is an article: further right, longer sentences; higher, denser wording.")
 
 
 def spelling_chart(variants: pd.DataFrame, articles: pd.DataFrame, group_by: str = "outlet") -> go.Figure:
@@ -168,4 +181,5 @@ def spelling_chart(variants: pd.DataFrame, articles: pd.DataFrame, group_by: str
                                     "<extra></extra>")
     fig.update_layout(legend_title_text=group_by)
     fig.update_yaxes(dtick=1)
-    return finish(fig, "Names spelled more than one way inside one article", "Article", "Names with variant spellings")
+    return finish(fig, "Names spelled more than one way inside one article", "Article", "Names with variant spellings",
+                  caption="A bar above zero means the article spells a name in several ways; hover for the spellings.")
