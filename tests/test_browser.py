@@ -7,6 +7,7 @@ page is screenshotted under ``test-artifacts/``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -14,7 +15,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -141,10 +141,8 @@ def test_jupyterlab_runs_a_notebook_and_renders_its_chart(browser, tmp_path):
         watcher = Watcher(page, (base, "data:", "blob:"))
         page.goto(f"{base}/lab/tree/01_cleaning.ipynb?token={token}")
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-        try:  # a fresh JupyterLab may ask which kernel to start: take the one it proposes, as a user would
-            page.click(".jp-Dialog button:has-text('Select')", timeout=8_000)
-        except PlaywrightTimeout:
-            pass
+        with contextlib.suppress(PlaywrightTimeout):  # a fresh JupyterLab may ask which kernel to start:
+            page.click(".jp-Dialog button:has-text('Select')", timeout=8_000)  # take its proposal, as a user would
         page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator') &&"
                                " document.querySelector('.jp-Notebook-ExecutionIndicator')"
                                ".getAttribute('data-status') === 'idle'", timeout=60_000)
@@ -159,7 +157,8 @@ def test_jupyterlab_runs_a_notebook_and_renders_its_chart(browser, tmp_path):
             raise
         page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator')"
                                ".getAttribute('data-status') === 'idle'", timeout=120_000)
-        traces = page.evaluate(f"() => [...document.querySelectorAll('{plots}')].map(el => el.data ? el.data.length : 0)")
+        traces = page.evaluate(f"() => [...document.querySelectorAll('{plots}')]"
+                               ".map(el => el.data ? el.data.length : 0)")
         assert traces and all(n > 0 for n in traces)
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         page.locator(plots).first.scroll_into_view_if_needed()

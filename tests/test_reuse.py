@@ -49,8 +49,8 @@ def labels(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_containment_by_hand():
-    source = reuse.shingles("a b c d e f g".split(), n=3)  # abc bcd cde def efg
-    target = reuse.shingles("c d e f x y".split(), n=3)  # cde def efx fxy
+    source = reuse.shingles(["a", "b", "c", "d", "e", "f", "g"], n=3)  # abc bcd cde def efg
+    target = reuse.shingles(["c", "d", "e", "f", "x", "y"], n=3)  # cde def efx fxy
     assert reuse.containment(source, target) == pytest.approx(2 / 4)
     assert reuse.containment(target, source) == pytest.approx(2 / 5)
     assert reuse.containment(source, set()) == 0.0
@@ -195,7 +195,7 @@ def test_lsh_candidates_find_the_planted_pairs():
 def test_minhash_signatures_are_datasketchs():
     from datasketch import MinHash
 
-    hashes = reuse.shingle_hashes("one two three four five six seven eight nine ten".split())
+    hashes = reuse.shingle_hashes(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
     expected = MinHash(num_perm=reuse.NUM_PERM, seed=1, hashfunc=lambda x: x)
     expected.update_batch([int(h) & 0xFFFFFFFF for h in hashes])
     assert (reuse.minhash_signatures([hashes])[0] == expected.hashvalues).all()

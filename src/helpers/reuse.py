@@ -35,7 +35,7 @@ import pandas as pd
 SHINGLE_SIZE = 5  # words per shingle (passim's n-gram size)
 SEED_SIZE = 4  # words a passage must share exactly to start
 MAX_GAP = 4  # words each side may change, insert or drop inside a passage
-RESYNC = 2  # words that must match again after a gap
+RESYNC = 2  # words that must match again after a gap (fixed: _extend checks two)
 MIN_PASSAGE_WORDS = 8  # shorter shared runs are set phrases, not reuse ("the Islamic State group said")
 WHOLLY, PARTIALLY = 0.8, 0.2  # shares of the target's words in passages shared with its source
 SCREEN = 0.05  # pairs below this containment both ways are not aligned (nothing to align)
@@ -48,6 +48,7 @@ WIRE = re.compile(r"\b(AP|Associated Press|Reuters|AFP|Agence France[- ]Presse|P
                   r"ANSA|EFE|Xinhua|TASS|ANI|PTI|Kyodo|Yonhap)\b")
 
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _SPELLING = {"programme": "program", "programmes": "programs", "grey": "gray", "tyre": "tire", "tyres": "tires",
              "cheque": "check", "aluminium": "aluminum", "whilst": "while", "amongst": "among"}
@@ -83,14 +84,33 @@ def word_spans(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     Punctuation separates words and is otherwise ignored: "al-Baghdadi’s" is
     the three words al, baghdadi, s, whatever the apostrophe.
     """
-    text = str(text)
-    spans = np.array([m.span() for m in _WORD.finditer(text)], dtype=np.int64).reshape(-1, 2)
-    return [normalize_word(text[a:b]) for a, b in spans.tolist()], spans[:, 0], spans[:, 1]
+    starts, ends = word_offsets(text)
+    return words_of(text), starts, ends
 
 
 def words_of(text: str) -> list[str]:
-    """The normalised words of ``text`` (:func:`word_spans` without the offsets, faster)."""
+    """The normalised words of ``text`` (:func:`word_spans` without the offsets)."""
     return [normalize_word(w) for w in _WORD.findall(str(text))]
+
+
+@functools.lru_cache(maxsize=500_000)
+def _raw_word_id(word: str) -> int:
+    return _word_hash(normalize_word(word))
+
+
+def ids_and_offsets(text: str) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """:func:`word_ids` of the words of ``text`` and their :func:`word_offsets`, in one pass (fast)."""
+    parts = _WORD_SPLIT.split(str(text))
+    bounds = np.concatenate([[0], np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))])
+    words = parts[1::2]
+    return np.fromiter(map(_raw_word_id, words), dtype=np.uint64, count=len(words)), (bounds[1:-1:2], bounds[2::2])
+
+
+def word_offsets(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Character offsets [start, end) of each word of ``text`` (the words of :func:`words_of`)."""
+    parts = _WORD_SPLIT.split(str(text))  # separator, word, separator, word, …, separator
+    bounds = np.concatenate([[0], np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))])
+    return bounds[1:-1:2], bounds[2::2]
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -98,11 +118,17 @@ def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def shingle_hashes(words: list[str], n: int = SHINGLE_SIZE) -> np.ndarray:
-    """A stable 64-bit hash of each word n-gram of ``words``, in text order (one for a text shorter than n)."""
-    if not words:
+def word_ids(words: list[str]) -> np.ndarray:
+    """A stable 64-bit hash of each word."""
+    return np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+
+
+def shingle_hashes(words: list[str] | np.ndarray, n: int = SHINGLE_SIZE) -> np.ndarray:
+    """A stable 64-bit hash of each word n-gram of ``words`` (or their :func:`word_ids`), in text order
+    (one for a text shorter than n)."""
+    if not len(words):
         return np.zeros(0, dtype=np.uint64)
-    ids = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    ids = words if isinstance(words, np.ndarray) else word_ids(words)
     n = min(n, len(ids))
     hashes = np.zeros(len(ids) - n + 1, dtype=np.uint64)
     for k in range(n):
@@ -143,29 +169,37 @@ class Passage:
     n_matched: int
 
 
-def _extend(t: list[str], s: list[str], i: int, j: int, step: int, max_gap: int) -> tuple[int, int, int]:
-    """Walk from target word i and source word j in direction ``step`` (+1/-1) while the texts keep matching.
+def _extend(t: np.ndarray, s: np.ndarray, i: int, j: int, step: int, max_gap: int,
+            t_list: list[int], s_list: list[int]) -> tuple[int, int, int]:
+    """Walk from target word i and source word j (word ids) in direction ``step`` (+1/-1) while the texts match.
 
     A mismatch is tolerated when both texts match again (``RESYNC`` words)
     within ``max_gap`` words on each side. Returns the last matched positions
-    (i, j) and the number of words matched on the way.
+    (i, j) and the number of words matched on the way. ``t_list`` and
+    ``s_list`` are ``t`` and ``s`` as lists (faster to index one by one).
     """
     matched, last_i, last_j = 0, i - step, j - step
     m, n = len(t), len(s)
     while 0 <= i < m and 0 <= j < n:
-        if t[i] == s[j]:
-            matched += 1
-            last_i, last_j = i, j
-            i += step
-            j += step
-            continue
+        room = min(m - i, n - j) if step > 0 else min(i, j) + 1
+        a = t[i:i + room] if step > 0 else t[i - room + 1:i + 1][::-1]
+        b = s[j:j + room] if step > 0 else s[j - room + 1:j + 1][::-1]
+        differ = np.flatnonzero(a != b)
+        run = int(differ[0]) if len(differ) else room
+        if run:
+            matched += run
+            i, j = i + step * run, j + step * run
+            last_i, last_j = i - step, j - step
+            if run == room:
+                break
         jump = None
         for gap in range(1, 2 * max_gap + 1):
             for di in range(max(0, gap - max_gap), min(gap, max_gap) + 1):
-                a, b = i + step * di, j + step * (gap - di)
-                if all(0 <= a + step * k < m and 0 <= b + step * k < n and t[a + step * k] == s[b + step * k]
-                       for k in range(RESYNC)):
-                    jump = (a, b)
+                a0, b0 = i + step * di, j + step * (gap - di)
+                a1, b1 = a0 + step, b0 + step  # RESYNC = 2 words: this one and the next
+                if 0 <= a0 < m and 0 <= a1 < m and 0 <= b0 < n and 0 <= b1 < n \
+                        and t_list[a0] == s_list[b0] and t_list[a1] == s_list[b1]:
+                    jump = (a0, b0)
                     break
             if jump:
                 break
@@ -176,30 +210,36 @@ def _extend(t: list[str], s: list[str], i: int, j: int, step: int, max_gap: int)
 
 
 def align_words(source: list[str], target: list[str], seed: int = SEED_SIZE, max_gap: int = MAX_GAP,
-                min_words: int = MIN_PASSAGE_WORDS) -> list[Passage]:
+                min_words: int = MIN_PASSAGE_WORDS, source_ids: np.ndarray | None = None,
+                target_ids: np.ndarray | None = None) -> list[Passage]:
     """Passages of ``target`` also in ``source`` (normalised word lists), in target order, not overlapping in target.
 
     Seeds are ``seed``-grams the two share; each grows both ways, across
     small differences (see :func:`_extend`). Passages need ``min_words``
     words matched exactly. Order-free: reordered paragraphs are found too.
     """
-    if len(source) < seed or len(target) < seed:
+    source_ids = word_ids(source) if source_ids is None else source_ids  # precomputed: faster, words unused
+    target_ids = word_ids(target) if target_ids is None else target_ids
+    if len(source_ids) < seed or len(target_ids) < seed:
         return []
-    source_keys, target_keys = shingle_hashes(source, seed), shingle_hashes(target, seed)
-    shared = np.isin(source_keys, target_keys)
+    source_keys, target_keys = shingle_hashes(source_ids, seed), shingle_hashes(target_ids, seed)
+    source_list, target_list = source_keys.tolist(), target_keys.tolist()
+    s_ids, t_ids = source_ids.tolist(), target_ids.tolist()
+    common = set(source_list).intersection(target_list)
     index: dict[int, list[int]] = {}
-    for j in np.flatnonzero(shared).tolist():
-        index.setdefault(int(source_keys[j]), []).append(j)
+    for j, key in enumerate(source_list):
+        if key in common:
+            index.setdefault(key, []).append(j)
     passages: list[Passage] = []
-    covered_to = 0
-    for i in np.flatnonzero(np.isin(target_keys, source_keys[shared])).tolist():
-        if i < covered_to:
+    covered_to = tried_to = 0
+    for i in [i for i, key in enumerate(target_list) if key in common]:
+        if i < covered_to or i < tried_to:  # inside a passage, or inside a run already too short to be one
             continue
-        hits = index[int(target_keys[i])]
+        hits = index[target_list[i]]
         best = None
         for j in hits[:8]:  # a phrase repeated in the source: keep the longest passage
-            end_i, end_j, forward = _extend(target, source, i, j, 1, max_gap)
-            start_i, start_j, backward = _extend(target, source, i - 1, j - 1, -1, max_gap)
+            end_i, end_j, forward = _extend(target_ids, source_ids, i, j, 1, max_gap, t_ids, s_ids)
+            start_i, start_j, backward = _extend(target_ids, source_ids, i - 1, j - 1, -1, max_gap, t_ids, s_ids)
             if start_i > i - 1 or start_i < covered_to:  # nothing matched backwards, or it runs into the last one
                 start_i, start_j, backward = i, j, 0
             found = Passage(start_i, end_i + 1, start_j, end_j + 1, forward + backward)
@@ -208,6 +248,8 @@ def align_words(source: list[str], target: list[str], seed: int = SEED_SIZE, max
         if best.n_matched >= min_words:
             passages.append(best)
             covered_to = best.target_end
+        else:
+            tried_to = best.target_end
     return passages
 
 
@@ -254,26 +296,30 @@ def minhash_signatures(hash_sets: list[np.ndarray], num_perm: int = NUM_PERM, se
     return signatures
 
 
-def chunks(text: str, n_shingles: int, min_shingles: int = CHUNK_SHINGLES) -> np.ndarray:
-    """For each shingle of ``text`` (by its first word), the chunk of the text it belongs to.
+def chunks(text: str, n_shingles: int, starts: np.ndarray | None = None,
+           min_shingles: int = CHUNK_SHINGLES) -> np.ndarray:
+    """For each shingle of ``text`` (by its first word, at character ``starts``), the chunk it belongs to.
 
     Chunks are paragraphs (blank-line separated), short ones merged with the
     next until a chunk has ``min_shingles`` shingles: an excerpt or a
     reordering keeps whole paragraphs, so its chunks stay identical.
     """
-    counts = [len(_WORD.findall(p)) for p in _PARAGRAPH_BREAK.split(str(text))]
+    starts = word_offsets(text)[0] if starts is None else starts
+    breaks = np.array([m.start() for m in _PARAGRAPH_BREAK.finditer(str(text))], dtype=np.int64)
+    paragraph = np.searchsorted(breaks, starts[:n_shingles])
+    counts = np.bincount(paragraph, minlength=len(breaks) + 1).tolist()
     numbers, number, size = [], 0, 0
     for count in counts:
         if size >= min_shingles and count:
             number, size = number + 1, 0
         numbers.append(number)
         size += count
-    return np.repeat(np.array(numbers, dtype=np.int64), counts)[:n_shingles]
+    return np.array(numbers, dtype=np.int64)[paragraph]
 
 
 def candidate_pairs(texts: list[str], hashes: list[np.ndarray] | None = None,
                     lsh_min_articles: int = LSH_MIN_ARTICLES, num_perm: int = NUM_PERM, bands: int = BANDS,
-                    max_bucket: int = MAX_BUCKET) -> list[tuple[int, int]]:
+                    max_bucket: int = MAX_BUCKET, starts: list[np.ndarray] | None = None) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of positions in ``texts`` worth comparing, sorted.
 
     Fewer than ``lsh_min_articles`` texts: every pair. Otherwise MinHash LSH
@@ -295,26 +341,28 @@ def candidate_pairs(texts: list[str], hashes: list[np.ndarray] | None = None,
     for i, (text, found) in enumerate(zip(texts, hashes, strict=True)):
         if not len(found):
             continue
-        chunk = chunks(text, len(found))
+        chunk = chunks(text, len(found), None if starts is None else starts[i])
         bounds = np.flatnonzero(np.diff(chunk)) + 1
         for part in np.split(found, bounds):
-            hash_sets.append(np.unique(part))
+            hash_sets.append(part)  # repeated shingles do not change a MinHash
             owners.append(i)
     owners_a = np.array(owners, dtype=np.int64)
     signatures = minhash_signatures(hash_sets, num_perm)
     rows = num_perm // bands
     pairs: set[tuple[int, int]] = set()
     for band in range(bands):
-        block = np.ascontiguousarray(signatures[:, band * rows:(band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        keys = np.zeros(len(signatures), dtype=np.uint64)
+        for column in signatures[:, band * rows:(band + 1) * rows].T.astype(np.uint64):
+            keys = _fmix64(keys * np.uint64(0x100000001B3) + column)  # the band's rows as one key
         _, bucket = np.unique(keys, return_inverse=True)
-        members = np.unique(np.stack([bucket.ravel(), owners_a], axis=1), axis=0)  # (bucket, text), once each
-        buckets, first, size = np.unique(members[:, 0], return_index=True, return_counts=True)
+        members = np.unique(bucket.ravel().astype(np.int64) * len(texts) + owners_a)  # (bucket, text), once each
+        member_bucket, member_text = np.divmod(members, len(texts))
+        _, first, size = np.unique(member_bucket, return_index=True, return_counts=True)
         two = first[size == 2]
-        pairs.update(zip(members[two, 1].tolist(), members[two + 1, 1].tolist(), strict=True))
-        for start, count in zip(first[(size > 2) & (size <= max_bucket)].tolist(),
-                                size[(size > 2) & (size <= max_bucket)].tolist(), strict=True):
-            pairs.update(itertools.combinations(members[start:start + count, 1].tolist(), 2))
+        pairs.update(zip(member_text[two].tolist(), member_text[two + 1].tolist(), strict=True))
+        larger = (size > 2) & (size <= max_bucket)
+        for start, count in zip(first[larger].tolist(), size[larger].tolist(), strict=True):
+            pairs.update(itertools.combinations(member_text[start:start + count].tolist(), 2))
     return sorted(pairs)
 
 
@@ -331,22 +379,19 @@ def compare_pairs(articles: pd.DataFrame, lsh_min_articles: int = LSH_MIN_ARTICL
     shared passages) and ``share`` (those words over the target's words).
     """
     ids, texts = list(articles["article_id"]), [str(t) for t in articles["text"]]
-    words = [words_of(t) for t in texts]
-    hashes = [shingle_hashes(w) for w in words]
-    sets = [set(h.tolist()) for h in hashes]
-    offsets: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # character offsets, for the articles with passages
+    hashed, offsets = zip(*(ids_and_offsets(t) for t in texts), strict=True) if texts else ((), ())
+    hashes = [shingle_hashes(w) for w in hashed]
+    unique = [np.unique(h) for h in hashes]
     rows, passage_rows = [], []
-    for a, b in candidate_pairs(texts, hashes, lsh_min_articles):
-        common = len(sets[a] & sets[b])
-        c_ba, c_ab = common / max(len(sets[b]), 1), common / max(len(sets[a]), 1)
-        passages = align_words(words[a], words[b]) if max(c_ab, c_ba) >= SCREEN or len(ids) < 50 else []
-        for k in (a, b) if passages else ():
-            if k not in offsets:
-                offsets[k] = word_spans(texts[k])[1:]
+    for a, b in candidate_pairs(texts, hashes, lsh_min_articles, starts=[o[0] for o in offsets]):
+        common = len(np.intersect1d(unique[a], unique[b], assume_unique=True))
+        c_ba, c_ab = common / max(len(unique[b]), 1), common / max(len(unique[a]), 1)
+        passages = (align_words([], [], source_ids=hashed[a], target_ids=hashed[b])
+                    if max(c_ab, c_ba) >= SCREEN or len(ids) < 50 else [])
         for (src, tgt, c, src_side, tgt_side) in ((a, b, c_ba, "source", "target"), (b, a, c_ab, "target", "source")):
             shared = shared_word_count(passages, tgt_side)
             rows.append({"source_id": ids[src], "target_id": ids[tgt], "containment": c, "shared_words": shared,
-                         "share": shared / max(len(words[tgt]), 1), "n_passages": len(passages)})
+                         "share": shared / max(len(hashed[tgt]), 1), "n_passages": len(passages)})
             for number, p in enumerate(sorted(passages, key=lambda p: getattr(p, f"{tgt_side}_start"))):
                 t0, t1 = getattr(p, f"{tgt_side}_start"), getattr(p, f"{tgt_side}_end")
                 s0, s1 = getattr(p, f"{src_side}_start"), getattr(p, f"{src_side}_end")
@@ -390,7 +435,7 @@ def earlier(a: dict, b: dict, share_a_in_b: float, share_b_in_a: float) -> tuple
     """
     date_a, date_b = a.get("published"), b.get("published")
     if pd.notna(date_a) and pd.notna(date_b):
-        slack = DATE_SLACK_DAYS.get(a.get("date_precision", ""), 1) + DATE_SLACK_DAYS.get(b.get("date_precision", ""), 1)
+        slack = sum(DATE_SLACK_DAYS.get(x.get("date_precision", ""), 1) for x in (a, b))
         days = (pd.Timestamp(date_b) - pd.Timestamp(date_a)).days
         if abs(days) > slack:
             return days > 0, "earlier date"
@@ -461,3 +506,22 @@ def top_pair(reuse: pd.DataFrame) -> tuple[str, str] | None:
                                ascending=[False, False, True, True])
     row = ranked.iloc[0]
     return row["source_id"], row["target_id"]
+
+
+def origins(derivation: pd.DataFrame) -> pd.DataFrame:
+    """Each article's independent origin in the corpus: itself when not derived, else its source's origin.
+
+    Returns article_id, label, origin_id and steps (derivations between the
+    article and its origin, 0 for an original); a cycle stops at the article
+    where it would repeat.
+    """
+    source = dict(zip(derivation["article_id"], derivation["source_id"], strict=True))
+    rows = []
+    for article_id, label in zip(derivation["article_id"], derivation["label"], strict=True):
+        seen, current = [article_id], article_id
+        while source.get(current) and source[current] not in seen:
+            current = source[current]
+            seen.append(current)
+        rows.append({"article_id": article_id, "label": label, "origin_id": current, "steps": len(seen) - 1})
+    return pd.DataFrame(rows, columns=["article_id", "label", "origin_id", "steps"]).sort_values(
+        "article_id").reset_index(drop=True)

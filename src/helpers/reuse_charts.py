@@ -51,7 +51,9 @@ def containment_matrix_chart(reuse: pd.DataFrame, articles: pd.DataFrame, group_
     shown = "" if len(ids) == len(articles) else f" ({len(ids)} articles sharing the most)"
     return finish(fig, f"How much of each article (column) is in each other article (row){shown}",
                   "Target article: the one that may reuse text", "Source article: where the text may come from",
-                  height=max(420, 34 * len(ids) + 220))
+                  height=max(420, 34 * len(ids) + 220),
+                  caption="Each cell is the share of the column article's 5-word runs found in the row article; "
+                          "dark cells are text one article shares with another.")
 
 
 def _circle(ids: list[str]) -> dict[str, tuple[float, float]]:
@@ -129,4 +131,5 @@ def reuse_network(derivation: pd.DataFrame, reuse: pd.DataFrame, articles: pd.Da
     return finish(fig, "Who copied whom: an arrow runs from each article to the one most likely derived from it",
                   "Articles on a circle, clockwise from the top by publication date (no units)",
                   "Arrow width: share of the copy's words shared (%)",
-                  height=560)
+                  height=560, caption="Each node is an article, coloured by group; an arrow runs from an article to "
+                                      "the one most likely derived from it.")
