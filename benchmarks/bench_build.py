@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.build import build_corpus
-from helpers.paths import repo_root
+from helpers.config import repo_root
 
 DEFAULT_CORPUS = repo_root().parent / "shared" / "corpora" / "allsides-5k"
 

@@ -28,10 +28,11 @@ import pandas as pd
 import spacy
 
 from helpers.build import build_corpus
-from helpers.coverage import coverage_tables
-from helpers.entities import AliasTable
-from helpers.nlp import load_model, parse_articles
-from helpers.paths import repo_root
+from helpers.config import repo_root
+from helpers.nlp.entities import AliasTable
+from helpers.nlp.model import load_model
+from helpers.nlp.parse import parse_articles
+from helpers.stage import nlp_tables
 from helpers.text import count_words
 
 DEFAULT_CORPUS = repo_root().parent / "shared" / "corpora" / "allsides-5k"
@@ -81,8 +82,8 @@ def main() -> None:
         bare_seconds, _ = timed(run_bare)
         cold_seconds, cold = timed(run_layer)
         warm_seconds, warm = timed(run_layer)
-        tables_seconds, _ = timed(lambda: coverage_tables(articles, work / "processed", AliasTable.for_corpus(None),
-                                                          n_process=args.n_process))
+        tables_seconds, _ = timed(lambda: nlp_tables(articles, work / "processed", AliasTable.for_corpus(None),
+                                                     n_process=args.n_process))
         print(f"texts: {len(texts)} cleaned articles from {args.corpus.name}, {words:,} words; model "
               f"{ours.meta['name']} {ours.meta['version']}; n_process={args.n_process}, batch_size={args.batch_size}")
         print(f"bare nlp.pipe      {bare_seconds:8.1f} s  {words / bare_seconds:9,.0f} words/s")
@@ -90,7 +91,7 @@ def main() -> None:
               f"({cold.n_parsed} parsed)  overhead {cold_seconds / bare_seconds - 1:+.1%} (target < +15%)")
         print(f"NLP layer, warm    {warm_seconds:8.2f} s  ({warm.n_parsed} parsed)  "
               f"{warm_seconds / cold_seconds:.2%} of cold (target < 5%)")
-        print(f"coverage tables on the warm cache (sentences, mentions, stories, facts, places): "
+        print(f"every NLP table on the warm cache (sentences, mentions, tokens, stories, facts, reuse, quotes …): "
               f"{tables_seconds:.1f} s ({tables_seconds / cold_seconds:.1%} of the cold parse)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -98,7 +99,7 @@ def main() -> None:
 
 def _package_of() -> str:
     """The installed package the suite's model came from, so bare spaCy loads exactly the same one."""
-    from helpers.nlp import MODEL_PACKAGES
+    from helpers.nlp.model import MODEL_PACKAGES
 
     for name in MODEL_PACKAGES:
         try:

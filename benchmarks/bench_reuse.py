@@ -6,7 +6,7 @@ each in memory (seeded): verbatim copies, light rewrites (word substitutions,
 British spellings, curly quotes, a sentence dropped, a few words inserted),
 excerpts (a run of paragraphs) and reordered paragraphs. Then:
 
-1. the reuse pipeline (``helpers.reuse.compare_pairs``: MinHash LSH over paragraph chunks
+1. the reuse pipeline (``helpers.compare_pairs``: MinHash LSH over paragraph chunks
    candidates, exact containment and alignment of the candidates only) on all
    10,000 articles, timed, with the recall of the 5,000 planted pairs: a pair
    is found when the derivative's row says at least partially derived;
@@ -33,8 +33,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import reuse
-from helpers.paths import repo_root
+from helpers.config import PARTIALLY_DERIVED as PARTIALLY
+from helpers.config import REUSE_SCREEN as SCREEN
+from helpers.config import repo_root
+from helpers.reuse.align import align_words
+from helpers.reuse.tables import compare_pairs
+from helpers.reuse.text import ids_and_offsets, shingle_hashes
 from helpers.text import normalize_text
 
 DEFAULT_CORPUS = repo_root().parent / "shared" / "corpora" / "allsides-5k"
@@ -125,7 +129,7 @@ def plant(articles: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame
 
 def recall(table: pd.DataFrame, planted: pd.DataFrame) -> pd.Series:
     """Share of planted pairs whose derivative the table labels at least partially derived from its source, by kind."""
-    found = table[table["share"] >= reuse.PARTIALLY][["source_id", "target_id"]].assign(found=True)
+    found = table[table["share"] >= PARTIALLY][["source_id", "target_id"]].assign(found=True)
     merged = planted.merge(found, on=["source_id", "target_id"], how="left")
     merged["found"] = merged["found"].fillna(False).astype(bool)
     by_kind = merged.groupby("kind")["found"].mean()
@@ -137,30 +141,30 @@ def prepare_seconds(articles: pd.DataFrame) -> float:
     """Time of the per-article work (words, offsets, shingles) that both methods do once per article."""
     start = time.perf_counter()
     for text in articles["text"]:
-        ids, _ = reuse.ids_and_offsets(text)
-        set(reuse.shingle_hashes(ids).tolist())
+        ids, _ = ids_and_offsets(text)
+        set(shingle_hashes(ids).tolist())
     return time.perf_counter() - start
 
 
 def pair_seconds(articles: pd.DataFrame) -> float:
     """Time to compute the containment of every pair of ``articles`` both ways (the all-pairs comparison)."""
-    sets = [set(reuse.shingle_hashes(reuse.ids_and_offsets(t)[0]).tolist()) for t in articles["text"]]
+    sets = [set(shingle_hashes(ids_and_offsets(t)[0]).tolist()) for t in articles["text"]]
     start = time.perf_counter()
     for a in range(len(sets)):
         for b in range(a + 1, len(sets)):
             common = len(sets[a] & sets[b])
-            max(common / max(len(sets[a]), 1), common / max(len(sets[b]), 1)) >= reuse.SCREEN  # noqa: B015
+            max(common / max(len(sets[a]), 1), common / max(len(sets[b]), 1)) >= SCREEN  # noqa: B015
     return time.perf_counter() - start
 
 
 def align_seconds(articles: pd.DataFrame, table: pd.DataFrame) -> float:
     """Time to align the pairs the LSH run aligned (those with passages or above the screening containment)."""
-    ids = {a: reuse.ids_and_offsets(t)[0] for a, t in zip(articles["article_id"], articles["text"], strict=True)}
+    ids = {a: ids_and_offsets(t)[0] for a, t in zip(articles["article_id"], articles["text"], strict=True)}
     done = table[table["source_id"] < table["target_id"]]
-    done = done[(done["n_passages"] > 0) | (done["containment"] >= reuse.SCREEN)]
+    done = done[(done["n_passages"] > 0) | (done["containment"] >= SCREEN)]
     start = time.perf_counter()
     for a, b in zip(done["source_id"], done["target_id"], strict=True):
-        reuse.align_words([], [], source_ids=ids[a], target_ids=ids[b])
+        align_words([], [], source_ids=ids[a], target_ids=ids[b])
     return time.perf_counter() - start
 
 
@@ -178,7 +182,7 @@ def main() -> None:
           "(" + ", ".join(f"{(planted['kind'] == k).sum():,} {k}" for k in KINDS) + ")")
 
     start = time.perf_counter()
-    table, passages = reuse.compare_pairs(articles)
+    table, passages = compare_pairs(articles)
     lsh_seconds = time.perf_counter() - start
     lsh_recall = recall(table, planted)
     print(f"LSH pipeline on {n:,} articles: {lsh_seconds:.1f} s; {len(table) // 2:,} candidate pairs compared "
@@ -193,7 +197,7 @@ def main() -> None:
     sample = articles[articles["article_id"].isin(members)].reset_index(drop=True)
     k = len(sample)
     start = time.perf_counter()
-    sample_table, _ = reuse.compare_pairs(sample, lsh_min_articles=k + 1)  # every pair, same comparison
+    sample_table, _ = compare_pairs(sample, lsh_min_articles=k + 1)  # every pair, same comparison
     sample_seconds = time.perf_counter() - start
     compare_seconds = pair_seconds(sample)
     prepare = prepare_seconds(articles)

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.build import build_corpus
-from helpers.paths import CORPUS_ENV, PROCESSED_ENV, repo_root
-from helpers.report import execute_notebook
+from helpers.config import CORPUS_ENV, PROCESSED_ENV, repo_root
+from helpers.present.report import execute_notebook
 
 DEFAULT_CORPUS = repo_root().parent / "shared" / "corpora" / "allsides-5k"
 

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from helpers.build import BuildReport, build_corpus
-from helpers.manifest import STANDARD_COLUMNS
+from helpers.cleaning.manifest import STANDARD_COLUMNS
 from helpers.schema import TABLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,8 @@ import papermill
 import pytest
 from nbclient import NotebookClient
 
+from helpers.config import CORPUS_ENV, PROCESSED_ENV, repo_root, resolve_dirs
 from helpers.corpus import load_corpus
-from helpers.paths import CORPUS_ENV, PROCESSED_ENV, repo_root, resolve_dirs
 from tests.conftest import write_corpus
 
 NOTEBOOKS = repo_root() / "notebooks"

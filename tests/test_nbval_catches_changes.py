@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers.paths import repo_root
+from helpers.config import repo_root
 
 NOTEBOOK = repo_root() / "notebooks" / "01_cleaning.ipynb"
 SANITIZE = repo_root() / "tests" / "nbval_sanitize.cfg"

@@ -9,8 +9,8 @@ import hashlib
 import pytest
 
 from helpers.__main__ import main
-from helpers.ingest import list_raw_files
-from helpers.manifest import DATE_PRECISIONS
+from helpers.cleaning.ingest import list_raw_files
+from helpers.cleaning.manifest import DATE_PRECISIONS
 
 # Copied from /work/shared/seeds/README.md ("Checksums (sha256)"); that file is not read at test time.
 SEED_SHA256 = {
@@ -24,7 +24,7 @@ MANIFEST_COLUMNS = ["file", "outlet", "published", "date_precision", "headline",
 
 
 def read_manifest_rows(raw_dir) -> tuple[list[str], list[dict[str, str]]]:
-    """The manifest read with the csv module alone (independent of helpers.manifest)."""
+    """The manifest read with the csv module alone (independent of helpers.cleaning.manifest)."""
     with open(raw_dir / "manifest.csv", newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers import gazetteer, stage
+from helpers import fingerprint
 from helpers.build import build_corpus
-from helpers.entities import AliasTable
+from helpers.fingerprint import import_closure
 from helpers.schema import CLAUSES, NLP_TABLES, TOKENS
+from helpers.stage import FINGERPRINT_FILE
 
 WIRE = (
     "Russia says strike may have killed IS leader\n\n"
@@ -54,7 +57,7 @@ def built(base, tmp_path) -> tuple[Path, Path]:
 
 def nlp_files(out: Path) -> dict[str, tuple[bytes, int]]:
     """Every file the NLP stage writes (tables and fingerprint) → (bytes, mtime in ns)."""
-    paths = [out / stage.FINGERPRINT_FILE]
+    paths = [out / FINGERPRINT_FILE]
     for table in NLP_TABLES:
         paths += [out / f"{table.name}.parquet"] + ([out / f"{table.name}.csv"] if table.csv else [])
     return {path.relative_to(out).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in paths}
@@ -71,7 +74,7 @@ def test_the_first_build_runs_the_nlp_stage(base):
     _, out, report = base
     assert not report.nlp_unchanged
     assert report.n_parsed == 2
-    assert (out / stage.FINGERPRINT_FILE).exists()
+    assert (out / FINGERPRINT_FILE).exists()
     # The two articles share no passage, so reuse_passages is rightly empty; every other NLP table has rows.
     assert all(report.table_sizes[t.name] > 0 for t in NLP_TABLES if t.name != "reuse_passages")
     assert report.table_sizes["reuse_passages"] == 0
@@ -122,10 +125,10 @@ def test_changing_a_date_triggers_a_rebuild(built, column, value):
     report = build_corpus(raw, out, progress=False)
     assert not report.nlp_unchanged
     assert report.n_parsed == 0
-    assert nlp_files(out)[stage.FINGERPRINT_FILE][1] != OLD
+    assert nlp_files(out)[FINGERPRINT_FILE][1] != OLD
 
 
-@pytest.mark.parametrize("name", ["clauses.parquet", "tokens.parquet", stage.FINGERPRINT_FILE])
+@pytest.mark.parametrize("name", ["clauses.parquet", "tokens.parquet", FINGERPRINT_FILE])
 def test_deleting_an_nlp_file_triggers_a_rebuild(built, name):
     raw, out = built
     expected = pd.read_parquet(out / "clauses.parquet")
@@ -136,21 +139,40 @@ def test_deleting_an_nlp_file_triggers_a_rebuild(built, name):
     pd.testing.assert_frame_equal(pd.read_parquet(out / "clauses.parquet"), expected)
 
 
-def test_the_fingerprint_covers_every_module_the_tables_depend_on(base, monkeypatch, tmp_path):
-    """Places and entity types come from the gazetteer: editing it must rebuild the NLP tables."""
-    raw, out, _ = base
-    articles, aliases = pd.read_parquet(out / "articles.parquet"), AliasTable.for_corpus(raw)
-    before = stage.stage_fingerprint(articles, aliases)
-    assert stage.stage_fingerprint(articles, aliases) == before
-    edited = tmp_path / "gazetteer.py"
-    edited.write_bytes(Path(gazetteer.__file__).read_bytes() + b"\n# a changed rule\n")
-    monkeypatch.setattr(gazetteer, "__file__", str(edited))
-    assert stage.stage_fingerprint(articles, aliases) != before
-    monkeypatch.undo()
-    outlines = tmp_path / "countries.json"
-    outlines.write_bytes(gazetteer.OUTLINES.read_bytes() + b" ")
-    monkeypatch.setattr(gazetteer, "OUTLINES", outlines)
-    assert stage.stage_fingerprint(articles, aliases) != before
+def test_the_fingerprint_walks_the_imports_of_the_stage():
+    """Modules the stage reaches only through others are in its fingerprint: no hand-written list to drift."""
+    root = Path(fingerprint.__file__).parent
+    closure = {path.relative_to(root).as_posix() for path in import_closure("helpers.stage")}
+    # stage → framing.tables → framing.quotes → lexicons; stage → nlp.tables → nlp.entities → gazetteer, text, config
+    assert {"lexicons.py", "nlp/gazetteer.py", "text.py", "config.py", "framing/attribution.py"} <= closure
+    assert not {"wording/measures.py", "present/charts.py", "corpus.py"} & closure  # notebook-time code is not
+
+
+def test_editing_a_module_reached_only_indirectly_rebuilds_the_nlp_tables(base, tmp_path, repo_root):
+    """In a copy of the package: edit lexicons.py (the stage imports it only through the quote extractor) and the
+    gazetteer's outlines; each edit makes the next build rebuild the NLP tables instead of keeping them."""
+    raw, _, _ = base
+    package = tmp_path / "src" / "helpers"
+    shutil.copytree(Path(fingerprint.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    out = tmp_path / "out"
+
+    def build() -> str:
+        env = {**os.environ, "PYTHONPATH": str(package.parent)}
+        command = [sys.executable, "-m", "helpers", "build", "--raw", str(raw), "--out", str(out), "--quiet"]
+        done = subprocess.run(command, cwd=repo_root, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    build()
+    assert "NLP tables unchanged" in build()
+    with open(package / "lexicons.py", "a", encoding="utf-8") as handle:
+        handle.write("\n# an edited rule\n")
+    rebuilt = build()
+    assert "NLP tables unchanged" not in rebuilt and "Parsed 0 texts" in rebuilt
+    assert "NLP tables unchanged" in build()
+    outlines = package / "nlp" / "data" / "countries-110m.json"
+    outlines.write_bytes(outlines.read_bytes() + b" ")
+    assert "NLP tables unchanged" not in build()
 
 
 def test_tokens_are_written_as_parquet_without_a_csv(base, built):

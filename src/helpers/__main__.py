@@ -44,21 +44,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "student":
         from helpers.corpus import load_corpus
-        from helpers.student import write_student_edition
+        from helpers.present.student import write_student_edition
 
         note = load_corpus(build=False).describe().replace("\n", " ")
         print(f"Student edition written: {write_student_edition(corpus_note=note)}")
         return 0
     if args.command in ("report", "execute"):
-        from helpers.paths import repo_root
-        from helpers.report import run_notebooks, write_report
+        from helpers.config import REPORTS_DIR
+        from helpers.present.report import run_notebooks, write_report
 
         executed = run_notebooks(in_place=args.command == "execute" and args.in_place)
         if args.command == "report":
             from helpers.corpus import load_corpus
 
             note = load_corpus(build=False).describe().replace("\n", " ")
-            index = write_report(executed, args.out or repo_root() / "reports", corpus_note=note)
+            index = write_report(executed, args.out or REPORTS_DIR, corpus_note=note)
             print(f"Report written: {index}")
         return 0
     try:

@@ -7,38 +7,24 @@ into the raw folder, and replaces its outputs atomically.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass, field
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 import pandas as pd
-import py3langid
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
-from helpers import clean, ingest, rules, text
-from helpers.manifest import STANDARD_COLUMNS, Problem, parse_date, read_manifest
-from helpers.paths import display_path, resolve_dirs
+from helpers import text
+from helpers.cleaning import ingest
+from helpers.cleaning.manifest import STANDARD_COLUMNS, Problem, read_manifest
+from helpers.cleaning.tables import CACHE_DIR, CleanCache, article_row, cleaner_version
+from helpers.config import display_path, resolve_dirs
 from helpers.schema import ARTICLES, NLP_TABLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table, data_dictionary
-from helpers.storage import atomic_path, write_tables, write_text
+from helpers.storage import write_tables, write_text
 
-CACHE_DIR = ".cache/clean"
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
 
 
-def cleaner_version() -> str:
-    """Fingerprint of the code and library versions that produce cleaned text.
-
-    Part of every cache key, so that changing a rule re-cleans every file.
-    """
-    digest = hashlib.sha256()
-    for module in (text, ingest, rules, clean):
-        digest.update(Path(module.__file__).read_bytes())
-    for package in ("trafilatura", "lxml", "py3langid"):
-        digest.update(importlib_metadata.version(package).encode())
-    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -91,6 +77,7 @@ class BuildReport:
 def build_corpus(
     raw_dir: str | Path | None = None,
     out_dir: str | Path | None = None,
+    *,
     progress: bool | None = None,
     nlp: bool = True,
     n_process: int = 1,
@@ -122,7 +109,7 @@ def build_corpus(
             for name in rows_by_file if name not in present
         ]
 
-    cache = _CleanCache(out_dir / CACHE_DIR, cleaner_version())
+    cache = CleanCache(out_dir / CACHE_DIR, cleaner_version())
     articles, paragraphs, removed = [], [], []
     show = progress if progress is not None else len(files) > 50
     for file in tqdm(files, desc="Cleaning articles", unit="file", disable=not show):
@@ -136,7 +123,7 @@ def build_corpus(
         if "error" in cleaned:
             report.problems.append(Problem(file, cleaned["error"], skipped=True))
             continue
-        article, date_problem = _article_row(raw, row, cleaned, manifest)
+        article, date_problem = article_row(raw, row, cleaned, manifest)
         if date_problem:
             report.problems.append(Problem(file, date_problem, skipped=False))
         articles.append(article)
@@ -158,7 +145,7 @@ def build_corpus(
     fingerprint = None
     if nlp:
         from helpers import stage
-        from helpers.entities import AliasTable
+        from helpers.nlp.entities import AliasTable
 
         aliases = AliasTable.for_corpus(raw_dir)
         fingerprint = stage.stage_fingerprint(tables["articles"], aliases)
@@ -188,108 +175,7 @@ def _frame(rows: list[dict] | pd.DataFrame, table: Table, extra_columns: list[st
     return frame.sort_values(list(table.sort_by), kind="stable").reset_index(drop=True)
 
 
-def _article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) -> tuple[dict, str]:
-    """One ``articles`` row: manifest values first, then what the page itself says."""
-    row = row or {}
-    found = cleaned["metadata"]
-    sources = {}
-    values = {column: row.get(column, "") for column in STANDARD_COLUMNS}
-    for column, page_value in (("outlet", found.get("outlet", "")), ("url", found.get("url", "")),
-                               ("headline", cleaned["headline"]), ("published", found.get("published", ""))):
-        if values[column]:
-            sources[column] = "manifest"
-        elif page_value:
-            values[column] = page_value
-            sources[column] = "page" if cleaned["format"] == "html" or column != "headline" else "text"
-    if cleaned["dateline"]:
-        sources["dateline"] = "text"
-
-    problem = ""
-    published, precision = None, values["date_precision"]
-    if values["published"]:
-        try:
-            published, parsed_precision = parse_date(values["published"])
-            precision = precision or parsed_precision
-        except ValueError as err:
-            where = "manifest.csv, column published" if sources.get("published") == "manifest" else "the page"
-            problem = f"{err} in {where}; left empty"
-            precision = ""
-    body = "\n\n".join(p["text"] for p in cleaned["paragraphs"] if p["kind"] != clean.CAPTION)
-    article = {
-        **values,
-        # Extra manifest columns: text, empty (not missing) for a file the manifest does not list.
-        **{key: row.get(key, "") for key in ([] if manifest is None else manifest.columns)
-           if key not in STANDARD_COLUMNS},
-        "article_id": raw.file.rsplit(".", 1)[0] if "." in Path(raw.file).name else raw.file,
-        "file": raw.file,
-        "published": published,
-        "date_precision": precision if published else "",
-        "dateline": cleaned["dateline"],
-        "text": body,
-        "n_words": text.count_words(body),
-        "n_paragraphs": sum(p["kind"] == clean.BODY for p in cleaned["paragraphs"]),
-        "n_removed": len(cleaned["removed"]),
-        "language": cleaned["language"],
-        "format": cleaned["format"],
-        "encoding": cleaned["encoding"],
-        "n_bytes": raw.n_bytes,
-        "sha256": raw.sha256,
-        "metadata_source": "; ".join(f"{k}={v}" for k, v in sorted(sources.items())),
-    }
-    return article, problem
 
 
-class _CleanCache:
-    """Cleaned articles on disk, keyed by the raw bytes' hash and the cleaner's version."""
-
-    def __init__(self, folder: Path, version: str):
-        self.folder = folder
-        self.version = version
-        self.used: set[str] = set()
-
-    def cleaned(self, raw: ingest.RawFile, row: dict) -> tuple[dict, bool]:
-        """The cleaned article as a dict (or ``{"error": reason}``) and whether it was cleaned now."""
-        hints = {"encoding": row.get("encoding", ""), "headline": row.get("headline", "")}
-        key = hashlib.sha256(json.dumps([raw.sha256, self.version, hints]).encode()).hexdigest()[:32]
-        self.used.add(key)
-        path = self.folder / f"{key}.json"
-        if path.exists():
-            try:
-                return json.loads(path.read_text(encoding="utf-8")), False
-            except (OSError, ValueError):
-                pass  # a damaged cache entry is simply rebuilt
-        result = _clean_raw(raw, **hints)
-        with atomic_path(path) as temp:
-            temp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        return result, True
-
-    def prune(self) -> None:
-        if self.folder.is_dir():
-            for path in self.folder.glob("*.json"):
-                if path.stem not in self.used:
-                    path.unlink(missing_ok=True)
 
 
-def _clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "") -> dict:
-    try:
-        decoded = ingest.decode_bytes(raw.data, declared=encoding or None)
-        article = clean.clean_article(decoded.text, decoded.format, known_headline=headline)
-    except ingest.IngestError as err:
-        return {"error": str(err)}
-    normalized_raw = text.normalize_text(decoded.text)
-    removed = []
-    for block in article.removed:
-        offset = normalized_raw.find(block.text.split("\n", 1)[0])
-        removed.append({"rule": block.rule, "text": block.text, "raw_offset": offset})
-    removed.sort(key=lambda r: (r["raw_offset"] < 0, r["raw_offset"]))
-    language, _ = py3langid.classify(article.text)
-    return {
-        "format": decoded.format,
-        "encoding": decoded.encoding,
-        "paragraphs": [{"kind": p.kind, "text": p.text} for p in article.paragraphs],
-        "removed": removed,
-        "headline": article.headline,
-        "dateline": article.dateline,
-        "metadata": article.metadata,
-        "language": language,
-    }

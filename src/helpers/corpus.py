@@ -1,46 +1,42 @@
-"""The corpus as the notebooks see it: build what is missing, then load the tables.
+"""The corpus as the notebooks see it: build what is missing, load the tables once, bind the comparison column.
 
-A notebook's parameters cell chooses the corpus folder; :func:`load_corpus`
-does the rest, so the same notebook runs unchanged on any folder of articles.
+A notebook's parameters cell chooses the corpus folder and the column to compare by; :func:`load_corpus`
+does the rest, so the same notebook runs unchanged on any folder of articles. The comparison column
+is bound once (:mod:`helpers.grouping`): the articles table gets a ``group`` column, and every measure
+groups by it.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.build import BuildReport, build_corpus
-from helpers.paths import display_path, example_corpus_dir
+from helpers.config import DEFAULT_GROUP_BY, GROUP_ENV, display_path, example_corpus_dir, resolve_dirs
+from helpers.grouping import GROUP, bind_group
+from helpers.schema import CLEAN_TABLES, NLP_TABLES
 from helpers.storage import read_table
-
-GROUP_ENV = "NEWSCOMPARE_GROUP_BY"
 
 
 @dataclass
 class Corpus:
-    """The processed tables of one corpus and where they came from."""
+    """The processed tables of one corpus, where they came from, and the column its groups come from.
+
+    One attribute per table of :mod:`helpers.schema` (the NLP tables are None unless loaded with
+    ``nlp=True``); ``articles`` carries the bound ``group`` column.
+    """
 
     raw_dir: Path
     processed_dir: Path
     group_by: str
-    articles: pd.DataFrame
-    paragraphs: pd.DataFrame
-    removed: pd.DataFrame
-    problems: pd.DataFrame
-    sentences: pd.DataFrame | None = None  # the NLP tables: None unless loaded with nlp=True
-    mentions: pd.DataFrame | None = None
-    stories: pd.DataFrame | None = None
-    facts: pd.DataFrame | None = None
-    places: pd.DataFrame | None = None
-    tokens: pd.DataFrame | None = None
-    clauses: pd.DataFrame | None = None
-    reuse: pd.DataFrame | None = None
-    reuse_passages: pd.DataFrame | None = None
-    derivation: pd.DataFrame | None = None
-    quotes: pd.DataFrame | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str):
+        if name in TABLE_NAMES:
+            return self.__dict__.get("tables", {}).get(name)
+        raise AttributeError(name)
 
     @property
     def is_example(self) -> bool:
@@ -48,7 +44,7 @@ class Corpus:
 
     @property
     def groups(self) -> list[str]:
-        return sorted(self.articles[self.group_by].dropna().astype(str).unique())
+        return sorted(self.articles[GROUP].unique())
 
     def describe(self) -> str:
         """A one-paragraph, deterministic description of the corpus."""
@@ -66,6 +62,12 @@ class Corpus:
                          "see corpus.problems.")
         return "\n".join(lines)
 
+    def shown(self, table: pd.DataFrame) -> pd.DataFrame:
+        """``table`` for display: its ``group`` column named as the manifest names it (``outlet``, ``lean`` …)."""
+        if GROUP not in table.columns or self.group_by in table.columns:
+            return table
+        return table.rename(columns={GROUP: self.group_by})
+
     def sentence_lists(self) -> list[list[str]]:
         """Each article's sentences (from the parser), in the order of ``articles``."""
         if self.sentences is None:
@@ -77,39 +79,36 @@ class Corpus:
     def titles(self) -> dict[str, str]:
         """article_id → "group · headline (or event)", for labelling evidence."""
         label = self.articles["headline"].where(self.articles["headline"] != "", self.articles["event"])
-        return dict(zip(self.articles["article_id"], self.articles[self.group_by] + " · " + label, strict=True))
+        return dict(zip(self.articles["article_id"], self.articles[GROUP] + " · " + label, strict=True))
+
+
+TABLE_NAMES = tuple(t.name for t in CLEAN_TABLES + NLP_TABLES)
+assert not {f.name for f in fields(Corpus)} & set(TABLE_NAMES)
 
 
 def load_corpus(
     raw_dir: str | Path | None = None,
     processed_dir: str | Path | None = None,
     group_by: str | None = None,
+    *,
     build: bool = True,
     nlp: bool = False,
 ) -> Corpus:
     """Build (incrementally) and load the corpus in ``raw_dir``.
 
-    ``group_by`` is the articles column to compare (default ``outlet``, or
-    ``$NEWSCOMPARE_GROUP_BY``); any manifest column works. With ``nlp``, the
-    spaCy stage runs too (parses are cached) and the sentences, mentions,
-    stories, facts and places tables are loaded. Raises KeyError when
-    ``group_by`` is not a column.
+    ``group_by`` is the articles column to compare (default ``outlet``, or ``$NEWSCOMPARE_GROUP_BY``);
+    any manifest column works. With ``nlp``, the spaCy stage runs too (parses are cached) and every
+    NLP table of :mod:`helpers.schema` is loaded. Raises KeyError when ``group_by`` is not a column.
     """
     if build:
-        report: BuildReport = build_corpus(raw_dir, processed_dir, progress=False, nlp=nlp)
+        from helpers.build import build_corpus
+
+        report = build_corpus(raw_dir, processed_dir, progress=False, nlp=nlp)
         raw, out = report.raw_dir, report.out_dir
     else:
-        from helpers.paths import resolve_dirs
-
         raw, out = resolve_dirs(raw_dir, processed_dir)
-    group_by = group_by or os.environ.get(GROUP_ENV) or "outlet"
-    names = ["articles", "paragraphs", "removed", "problems"]
-    names += ["sentences", "mentions", "stories", "facts", "places", "tokens", "clauses", "reuse", "reuse_passages",
-              "derivation", "quotes"] if nlp else []
+    group_by = group_by or os.environ.get(GROUP_ENV) or DEFAULT_GROUP_BY
+    names = [t.name for t in CLEAN_TABLES + (NLP_TABLES if nlp else ())]
     tables = {name: read_table(out, name) for name in names}
-    if group_by not in tables["articles"].columns:
-        raise KeyError(f"group_by={group_by!r} is not a column of the articles table; "
-                       f"choose one of {', '.join(tables['articles'].columns)}")
-    articles = tables["articles"]
-    articles[group_by] = articles[group_by].fillna("").astype(str).replace("", "(unknown)")
-    return Corpus(raw_dir=raw, processed_dir=out, group_by=group_by, **tables)
+    tables["articles"] = bind_group(tables["articles"], group_by)
+    return Corpus(raw_dir=raw, processed_dir=out, group_by=group_by, tables=tables)

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The types of `mentions.entity_type`, and the type each spaCy label stands for before the rules decide.
+ENTITY_TYPES = ("person", "organisation", "group", "place", "other")
+LABEL_TYPES = {
+    "PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "place", "LOC": "place", "FAC": "place",
+    "EVENT": "other", "LAW": "other", "PRODUCT": "other", "WORK_OF_ART": "other",
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -79,7 +86,8 @@ REMOVED = Table(
     (
         Column("article_id", "string", "The article (see `articles`)."),
         Column("removed_id", "int", "Order of the block in the raw file, from 0."),
-        Column("rule", "string", "The cleaning rule (see the rules table in notebook 01 and `helpers.rules`)."),
+        Column("rule", "string", "The cleaning rule (see the rules table in notebook 01 and "
+               "`helpers.cleaning.rules`)."),
         Column("text", "string", "The removed text (for scripts, the code itself)."),
         Column("n_words", "int", "Words in the removed text."),
         Column("raw_offset", "int", "Character offset of the block in the decoded raw file; -1 if not found."),
@@ -205,9 +213,20 @@ CLAUSES = Table(
     sort_by=("article_id", "start_char"),
 )
 
+HEADLINE_TOKENS = Table(
+    "headline_tokens",
+    "One row per word or punctuation mark of each article's headline, from spaCy (headline against body, "
+    "notebook 06).",
+    TOKENS.columns,
+    note="The headline is parsed as one sentence (`sentence_id` 0); articles without a headline have no rows. "
+         "Written as Parquet only, like `tokens`.",
+    sort_by=("article_id", "sentence_id", "token_id"),
+    csv=False,
+)
+
 REUSE = Table(
     "reuse",
-    "One row per ordered pair of articles compared for text reuse (see notebook 06): how much of the target is "
+    "One row per ordered pair of articles compared for text reuse (see notebook 07): how much of the target is "
     "in the source.",
     (
         Column("source_id", "string", "The article the text may come from."),
@@ -288,8 +307,8 @@ QUOTES = Table(
 )
 
 CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
-NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES, REUSE, REUSE_PASSAGES, DERIVATION,
-              QUOTES)
+NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES, HEADLINE_TOKENS, REUSE, REUSE_PASSAGES,
+              DERIVATION, QUOTES)
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 

@@ -10,6 +10,11 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
+# Words as spaCy's English tokenizer splits a short phrase: n't, ’s and hyphens are tokens of their own.
+TERM_TOKEN = re.compile(r"\w+?(?=n[’']t\b)|n[’']t\b|[’']s\b|\w+|[^\w\s]")
+# Generic tails that do not change which actor or place a name means ("Raqqa province", "IS group").
+GENERIC_TAILS = re.compile(r"\s+(group|forces|province|city|governorate|region|town|village|militants|fighters)$",
+                           re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:
@@ -49,3 +54,11 @@ def ends_like_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence punctuation (closing quotes allowed)."""
     stripped = text.rstrip().rstrip("\"'”’»)]").rstrip()
     return stripped.endswith((".", "!", "?", "…", ":", ";"))
+
+
+def normalize_name(text: str) -> str:
+    """A name as it should be counted: no leading "the", no possessive, no stray quotes, one space."""
+    name = " ".join(text.split())
+    name = re.sub(r"[’']s?$", "", name)
+    name = re.sub(r"^(the|The)\s+", "", name)
+    return name.strip(" \"“”‘’'‚,;:()[]")

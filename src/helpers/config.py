@@ -1,0 +1,190 @@
+"""Every path, environment variable and threshold of the suite, in one place.
+
+The notebooks' prose and ``docs/methods.md`` cite these numbers; a test checks
+that they agree (``tests/test_config.py``), and :func:`thresholds_table` lists
+them for the methods page of the report. Change a threshold here and every
+stage that uses it, and the build's fingerprints, follow.
+
+Paths: the example corpus is ``data/raw`` → ``data/processed``; any other
+corpus folder gets its own ``data/processed/corpora/<name>-<hash>`` so the
+example's tables are never overwritten. Arguments win over environment
+variables, which win over the defaults.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# --- environment variables -----------------------------------------------------------------------
+
+CORPUS_ENV = "NEWSCOMPARE_CORPUS"  # the corpus folder (default: data/raw, the example corpus)
+PROCESSED_ENV = "NEWSCOMPARE_PROCESSED"  # where its tables go (default: see resolve_dirs)
+GROUP_ENV = "NEWSCOMPARE_GROUP_BY"  # the articles column to compare groups by
+DEFAULT_GROUP_BY = "outlet"
+UNKNOWN_GROUP = "(unknown)"  # the group of an article whose grouping column is empty
+
+
+# --- paths -------------------------------------------------------------------------------------
+
+
+def repo_root() -> Path:
+    """The project folder: the nearest parent of this package with ``data/raw``, else the working folder."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "data" / "raw").is_dir() and (parent / "pyproject.toml").exists():
+            return parent
+    return Path.cwd()
+
+
+ROOT = repo_root()
+DATA_DIR = ROOT / "data"
+EXAMPLE_CORPUS = DATA_DIR / "raw"
+PROCESSED_DIR = DATA_DIR / "processed"
+LEXICONS_DIR = DATA_DIR / "lexicons"
+ALIASES_FILE = DATA_DIR / "aliases.csv"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+BUILD_DIR = ROOT / "build"
+STUDENT_DIR = ROOT / "student"
+METHODS_FILE = ROOT / "docs" / "methods.md"
+GOLD_DIR = ROOT / "tests" / "gold"  # hand-annotated gold sets: read by tests and evaluation cells only
+PACKAGE_DATA = Path(__file__).resolve().parent / "nlp" / "data"
+COUNTRY_OUTLINES = PACKAGE_DATA / "countries-110m.json"
+
+
+def example_corpus_dir() -> Path:
+    return EXAMPLE_CORPUS
+
+
+def resolve_dirs(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) -> tuple[Path, Path]:
+    """The corpus folder and the processed folder to use (see the module docstring for the order)."""
+    raw = Path(raw_dir or os.environ.get(CORPUS_ENV) or EXAMPLE_CORPUS).expanduser().resolve()
+    out = out_dir or os.environ.get(PROCESSED_ENV)
+    if out:
+        return raw, Path(out).expanduser().resolve()
+    if raw == EXAMPLE_CORPUS.resolve():
+        return raw, PROCESSED_DIR
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", raw.name).strip("-") or "corpus"
+    digest = hashlib.sha256(str(raw).encode()).hexdigest()[:8]
+    return raw, PROCESSED_DIR / "corpora" / f"{slug}-{digest}"
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the project folder when inside it (stable in notebook outputs)."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- thresholds ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A documented number: where it is used and why it has this value."""
+
+    name: str
+    value: object
+    stage: str
+    meaning: str
+
+
+_THRESHOLDS: list[Threshold] = []
+
+
+def _documented(name: str, value, stage: str, meaning: str):
+    _THRESHOLDS.append(Threshold(name, value, stage, meaning))
+    return value
+
+
+# Cleaning (plain text)
+MAX_HEADLINE_WORDS = _documented("MAX_HEADLINE_WORDS", 25, "cleaning",
+                                 "A first line this short without final punctuation is the headline.")
+MAX_SUBHEADING_WORDS = _documented("MAX_SUBHEADING_WORDS", 10, "cleaning",
+                                   "An unpunctuated block of at most this many words inside the body is a subheading.")
+MAX_CAPTION_WORDS = _documented("MAX_CAPTION_WORDS", 60, "cleaning",
+                                "A caption (photo credit, unpunctuated block) is at most this long.")
+
+# Dates: how far a date may be off, by its precision ("2017-06" could be any day of June).
+DATE_SLACK_DAYS = _documented("DATE_SLACK_DAYS", {"": 0, "day": 0, "approximate": 1, "month": 31, "year": 366},
+                              "stories, reuse", "Days a date may be off, by its `date_precision`; a precision "
+                              "the suite does not know counts as approximate.")
+
+
+def date_slack(precision) -> int:
+    """Days a date of this precision may be off (:data:`DATE_SLACK_DAYS`; unknown: approximate)."""
+    if precision is None or (isinstance(precision, float) and precision != precision):
+        precision = ""
+    return DATE_SLACK_DAYS.get(str(precision), DATE_SLACK_DAYS["approximate"])
+
+
+# Readability
+MIN_RELIABLE_WORDS = _documented("MIN_RELIABLE_WORDS", 100, "overview",
+                                 "Readability scores of shorter texts are flagged as unreliable.")
+MIN_SMOG_SENTENCES = _documented("MIN_SMOG_SENTENCES", 30, "overview",
+                                 "SMOG needs this many sentences; it is left empty below.")
+
+# Coverage: stories and facts
+STORY_SIMILARITY = _documented("STORY_SIMILARITY", 0.4, "stories",
+                               "TF-IDF cosine (content lemmas and entities) that links two articles into one story.")
+STORY_WINDOW_DAYS = _documented("STORY_WINDOW_DAYS", 3, "stories",
+                                "Two articles of one story are at most this many days apart (plus date slack).")
+FACT_SIMILARITY = _documented("FACT_SIMILARITY", 0.3, "facts",
+                              "TF-IDF cosine of two mutually best-matching sentences that state the same fact.")
+
+# Quotes
+MIN_QUOTE_WORDS = _documented("MIN_QUOTE_WORDS", 4, "quotes",
+                              "A quoted span shorter than this counts only inside a reporting verb's clause or "
+                              "within 8 tokens after the verb; otherwise it is a scare quote.")
+CUE_WINDOW_TOKENS = _documented("CUE_WINDOW_TOKENS", 8, "quotes",
+                                "A short quote this many tokens or fewer after its reporting verb is attributed.")
+
+# Wording
+LOG_ODDS_PRIOR_TOTAL = _documented("LOG_ODDS_PRIOR_TOTAL", 500.0, "wording",
+                                   "Pseudo-counts of the informative Dirichlet prior of the weighted log-odds.")
+LOG_ODDS_MIN_COUNT = _documented("LOG_ODDS_MIN_COUNT", 2, "wording",
+                                 "Words seen fewer times in the corpus are left out of distinctive words.")
+Z_SIGNIFICANT = _documented("Z_SIGNIFICANT", 1.96, "wording",
+                            "|z| above this is a distinctive word at the 5 % level (uncorrected).")
+SPELLING_SIMILARITY = _documented("SPELLING_SIMILARITY", 0.7, "wording",
+                                  "difflib ratio above which two spellings of one name are variants.")
+
+# Framing
+HEADLINE_TOP_SENTENCES = _documented("HEADLINE_TOP_SENTENCES", 2, "framing",
+                                     "Body sentences compared with the headline (those sharing the most lemmas).")
+HEADLINE_MIN_SIMILARITY = _documented("HEADLINE_MIN_SIMILARITY", 0.1, "framing",
+                                      "Jaccard of content lemmas a body sentence needs to match the headline.")
+TONE_NEUTRAL_BAND = _documented("TONE_NEUTRAL_BAND", 0.05, "framing",
+                                "VADER compound scores within ± this are neutral (Hutto & Gilbert's cut-off).")
+
+# Text reuse
+SHINGLE_SIZE = _documented("SHINGLE_SIZE", 5, "reuse", "Words per shingle for containment (passim's n-gram size).")
+SEED_SIZE = _documented("SEED_SIZE", 4, "reuse", "Words two texts must share exactly to start a passage.")
+MAX_GAP = _documented("MAX_GAP", 4, "reuse", "Words each side may change, insert or drop inside a passage.")
+MIN_PASSAGE_WORDS = _documented("MIN_PASSAGE_WORDS", 8, "reuse",
+                                "Shorter shared runs are set phrases, not reuse.")
+WHOLLY_DERIVED = _documented("WHOLLY_DERIVED", 0.8, "reuse",
+                             "Share of an article's words shared with its source from which it is wholly derived.")
+PARTIALLY_DERIVED = _documented("PARTIALLY_DERIVED", 0.2, "reuse",
+                                "Share from which an article is partially derived (METER).")
+REUSE_SCREEN = _documented("REUSE_SCREEN", 0.05, "reuse",
+                           "Pairs below this containment both ways are not aligned.")
+LSH_MIN_ARTICLES = _documented("LSH_MIN_ARTICLES", 300, "reuse",
+                               "From this many articles on, candidate pairs come from MinHash LSH.")
+NUM_PERM = _documented("NUM_PERM", 64, "reuse", "MinHash signature length.")
+LSH_BANDS = _documented("LSH_BANDS", 16, "reuse", "LSH bands (4 rows each: Jaccard threshold about 0.5).")
+CHUNK_SHINGLES = _documented("CHUNK_SHINGLES", 20, "reuse",
+                             "Paragraphs are merged into chunks of at least this many shingles for LSH.")
+MAX_BUCKET = _documented("MAX_BUCKET", 50, "reuse", "An LSH bucket shared by more texts is boilerplate, not reuse.")
+
+
+def thresholds_table():
+    """Every documented threshold: name, value, stage and meaning (for the methods page)."""
+    import pandas as pd
+
+    return pd.DataFrame([t.__dict__ for t in _THRESHOLDS])

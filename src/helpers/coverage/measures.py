@@ -1,0 +1,110 @@
+"""Coverage measures for the notebook: how prominently each group mentions each actor or place, and
+which facts of a story each article kept or left out. Functions over the processed tables; no parsing here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.grouping import GROUP, with_group
+
+
+def prominence(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """How much and how early each group mentions each entity.
+
+    One row per (group, entity): ``n_mentions``, ``n_articles`` mentioning it,
+    ``per_1000_words`` (mentions per 1,000 words of the group's articles),
+    ``first_position`` (mean over those articles of where the first mention
+    falls: 0 = first sentence, 1 = last) and ``examples`` (up to two sentences).
+    """
+    words = articles.groupby(GROUP)["n_words"].sum()
+    n_sentences = sentences.groupby("article_id").size()
+    data = with_group(mentions, articles)
+    data = data.merge(sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "sentence"}),
+                      on=["article_id", "sentence_id"])
+    first = data.groupby([GROUP, "entity", "article_id"])["sentence_id"].min().reset_index()
+    first["position"] = first["sentence_id"] / (first["article_id"].map(n_sentences) - 1).clip(lower=1)
+    rows = []
+    for (group, entity), part in data.groupby([GROUP, "entity"], sort=True):
+        examples = part.drop_duplicates(["article_id", "sentence_id"]).head(2)
+        positions = first[(first[GROUP] == group) & (first["entity"] == entity)]["position"]
+        rows.append({GROUP: group, "entity": entity, "entity_type": part["entity_type"].mode().iloc[0],
+                     "n_mentions": len(part), "n_articles": part["article_id"].nunique(),
+                     "per_1000_words": 1000 * len(part) / words[group], "first_position": positions.mean(),
+                     "examples": list(examples["article_id"] + ": " + examples["sentence"])})
+    return pd.DataFrame(rows)
+
+
+def top_entities(mentions: pd.DataFrame, *, n: int = 25, types: tuple[str, ...] | None = None) -> list[str]:
+    """The ``n`` most mentioned entities (optionally of some types), most mentioned first."""
+    data = mentions if types is None else mentions[mentions["entity_type"].isin(types)]
+    counts = data.groupby("entity").size().reset_index(name="n")
+    return list(counts.sort_values(["n", "entity"], ascending=[False, True]).head(n)["entity"])
+
+
+def shared_stories(stories: pd.DataFrame) -> list[int]:
+    """The stories reported by more than one article, in order."""
+    sizes = stories.groupby("story_id").size()
+    return [int(story_id) for story_id in sizes[sizes > 1].index]
+
+
+def fact_table(facts: pd.DataFrame, sentences: pd.DataFrame, story_id: int) -> pd.DataFrame:
+    """One row per fact of a story, one column per article: the sentence(s) stating it, or empty."""
+    part = facts[facts["story_id"] == story_id].merge(sentences, on=["article_id", "sentence_id"])
+    articles = list(dict.fromkeys(part.sort_values(["fact_id", "sentence_id"])["article_id"]))
+    table = (part.groupby(["fact_id", "article_id"])["text"].apply(" ".join).unstack("article_id")
+             .reindex(columns=sorted(articles)).fillna(""))
+    table.insert(0, "reported_by", (table != "").sum(axis=1))
+    return table.reset_index()
+
+
+def fact_details(facts: pd.DataFrame, mentions: pd.DataFrame, story_id: int) -> pd.DataFrame:
+    """Entities that only one article's version of a shared fact names (e.g. where a quote was said).
+
+    One row per (fact, article, entity) for facts reported by two or more articles.
+    """
+    part = facts[facts["story_id"] == story_id]
+    named = part.merge(mentions[["article_id", "sentence_id", "entity"]], on=["article_id", "sentence_id"])
+    rows = []
+    for fact_id, group in named.groupby("fact_id"):
+        reporters = part[part["fact_id"] == fact_id]["article_id"].unique()
+        if len(reporters) < 2:
+            continue
+        by_article = {a: set(group[group["article_id"] == a]["entity"]) for a in reporters}
+        for article_id, entities in sorted(by_article.items()):
+            others = set().union(*(e for a, e in by_article.items() if a != article_id))
+            rows += [{"fact_id": fact_id, "article_id": article_id, "entity": entity}
+                     for entity in sorted(entities - others)]
+    return pd.DataFrame(rows, columns=["fact_id", "article_id", "entity"])
+
+
+def fact_coverage(facts: pd.DataFrame, story_id: int) -> pd.DataFrame:
+    """Per article of a story: facts it reports, facts only it reports, facts others report that it lacks."""
+    part = facts[facts["story_id"] == story_id]
+    reporters = part.groupby("fact_id")["article_id"].agg(set)
+    articles = sorted(part["article_id"].unique())
+    rows = []
+    for article_id in articles:
+        has = reporters.apply(lambda s, a=article_id: a in s)
+        alone = reporters.apply(lambda s, a=article_id: s == {a})
+        rows.append({"article_id": article_id, "facts_reported": int(has.sum()),
+                     "reported_by_all": int(reporters[has].apply(lambda s: len(s) == len(articles)).sum()),
+                     "only_this_article": int(alone.sum()), "missing_reported_elsewhere": int((~has).sum())})
+    return pd.DataFrame(rows)
+
+
+def canonicalisation_examples(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How raw NER output became countable entities: each distinct (text, label → entity, type, rule).
+
+    Only the mentions a rule changed are listed: renamed, merged, or typed
+    differently from spaCy's label.
+    """
+    from helpers.schema import LABEL_TYPES
+
+    changed = mentions[(mentions["text"] != mentions["entity"])
+                       | (mentions["label"].map(LABEL_TYPES).fillna("") != mentions["entity_type"])]
+    table = (changed.groupby(["entity", "entity_type", "text", "label", "rule"], dropna=False)
+             .size().reset_index(name="mentions"))
+    table = table.rename(columns={"text": "as written", "label": "spaCy label"})
+    return table[["as written", "spaCy label", "entity", "entity_type", "rule", "mentions"]].sort_values(
+        ["entity", "as written", "spaCy label"]).reset_index(drop=True)

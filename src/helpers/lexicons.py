@@ -1,0 +1,236 @@
+"""The editable lexicons of ``data/lexicons/`` and how their terms are found in the tokens table.
+
+Each lexicon is a CSV with a ``term`` column and a reason per row. Terms are matched on lemmas or on
+exact words inside one sentence (:func:`match_terms`), with a :class:`TokenIndex` built once per tokens
+table. Reporting verbs and source types (who is speaking) are read here too, for the quotes table at
+build time and for the framing notebook.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.config import LEXICONS_DIR
+from helpers.text import TERM_TOKEN
+
+
+def load_lexicon(name: str, folder: str | Path | None = None) -> pd.DataFrame:
+    """Read ``data/lexicons/<name>.csv`` (all columns as text); raises ValueError without a ``term`` column."""
+    path = Path(folder or LEXICONS_DIR) / f"{name}.csv"
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig").map(str.strip)
+    if "term" not in table.columns:
+        raise ValueError(f"{path}: a lexicon needs a 'term' column")
+    return table[table["term"] != ""].drop_duplicates("term").reset_index(drop=True)
+
+
+@functools.cache
+def term_words(term: str) -> tuple[str, ...]:
+    """A lexicon term as lower-cased words, split as spaCy's English tokenizer splits it.
+
+    Hyphens, possessive ’s and n't are tokens of their own ("so-called" → so, -, called;
+    "Syria's" → syria, 's); a test checks every shipped lexicon term against the model's tokenizer.
+    """
+    return tuple(w.lower() for w in TERM_TOKEN.findall(term))
+
+
+class TokenIndex:
+    """Where each lemma, word and entity mention sits in a tokens table, for fast matching and contexts.
+
+    Built once per tokens table (see :func:`token_index`); rows are positions
+    in the table, which must be in table order (article, sentence, token).
+    """
+
+    def __init__(self, tokens: pd.DataFrame, mentions: pd.DataFrame | None = None):
+        self.tokens = tokens
+        self.texts = tokens["text"].to_numpy()
+        self.offsets = tokens["start_char"].to_numpy()
+        self.article_ids = tokens["article_id"].to_numpy()
+        articles = pd.factorize(tokens["article_id"])[0].astype(np.int64)
+        self.sentence = articles * 1_000_000 + tokens["sentence_id"].to_numpy(dtype=np.int64)
+        self._columns = {"lemma": self._positions(tokens["lemma"]),
+                         "word": self._positions(tokens["text"].str.lower())}
+        self._lemmas: dict[str, str] | None = None
+        self.entity_rows: dict[str, list[tuple[int, int]]] = {}
+        if mentions is not None and len(mentions):
+            rows = pd.DataFrame({"article_id": tokens["article_id"].to_numpy(), "start_char": self.offsets,
+                                 "row": np.arange(len(tokens))})
+            located = mentions.merge(rows, on=["article_id", "start_char"]).sort_values("row")
+            for entity, part in located.groupby("entity"):
+                self.entity_rows[entity] = list(zip(part["row"], part["end_char"] - part["start_char"], strict=True))
+
+    @staticmethod
+    def _positions(values: pd.Series) -> tuple[np.ndarray, dict[str, int], np.ndarray, np.ndarray]:
+        codes, uniques = pd.factorize(values)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        return codes, {value: i for i, value in enumerate(uniques)}, order, bounds
+
+    def lemma_of(self, word: str) -> str:
+        """The lemma the parser gave this lower-cased word most often in the corpus (the word itself if unseen)."""
+        if self._lemmas is None:
+            pairs = pd.DataFrame({"word": self.tokens["text"].str.lower(), "lemma": self.tokens["lemma"]})
+            counts = pairs.value_counts().reset_index(name="n").sort_values(["word", "n", "lemma"],
+                                                                             ascending=[True, False, True])
+            self._lemmas = counts.drop_duplicates("word").set_index("word")["lemma"].to_dict()
+        return self._lemmas.get(word, word)
+
+    def rows(self, value: str, column: str = "lemma") -> np.ndarray:
+        """Rows whose lemma (or lower-cased word) is ``value``, in table order."""
+        codes, lookup, order, bounds = self._columns[column]
+        code = lookup.get(value)
+        return order[bounds[code]:bounds[code + 1]] if code is not None else np.array([], dtype=np.int64)
+
+    def sequence(self, parts: tuple[str, ...], column: str = "lemma") -> np.ndarray:
+        """First rows of every run of tokens equal to ``parts`` inside one sentence."""
+        codes, lookup, _, _ = self._columns[column]
+        wanted = [lookup.get(part) for part in parts]
+        if not parts or None in wanted:
+            return np.array([], dtype=np.int64)
+        rows = self.rows(parts[0], column)
+        for offset, code in enumerate(wanted[1:], start=1):
+            rows = rows[rows + offset < len(codes)]
+            rows = rows[(codes[rows + offset] == code) & (self.sentence[rows + offset] == self.sentence[rows])]
+        return rows
+
+    def context(self, row: int, length: int = 0, window: int = 8) -> tuple[str, str, str]:
+        """(left, keyword, right) around ``row``; a mention of ``length`` characters spans several tokens."""
+        last = row
+        while length and last + 1 < len(self.texts) and self.sentence[last + 1] == self.sentence[row] \
+                and self.offsets[last + 1] < self.offsets[row] + length:
+            last += 1
+        left = [i for i in range(max(0, row - window), row) if self.sentence[i] == self.sentence[row]]
+        right = [i for i in range(last + 1, min(len(self.texts), last + window + 1))
+                 if self.sentence[i] == self.sentence[row]]
+        return _join(self.texts[left]), _join(self.texts[row:last + 1]), _join(self.texts[right])
+
+
+_INDEXES: dict[tuple[int, int], TokenIndex] = {}
+
+
+def token_index(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> TokenIndex:
+    """The :class:`TokenIndex` of ``tokens`` (and ``mentions``), built once and reused."""
+    key = (id(tokens), id(mentions))
+    found = _INDEXES.get(key)
+    if found is None or found.tokens is not tokens:
+        if len(_INDEXES) > 4:
+            _INDEXES.clear()
+        found = _INDEXES[key] = TokenIndex(tokens, mentions)
+    return found
+
+
+def match_terms(tokens: pd.DataFrame, lexicon: pd.DataFrame) -> pd.DataFrame:
+    """Every occurrence of the lexicon's terms, matched on lemmas or exact words within a sentence.
+
+    Returns the lexicon's columns plus ``article_id``, ``sentence_id``,
+    ``token_id`` (first token) and ``n_tokens``; where matches overlap, the
+    longest wins.
+    """
+    index = token_index(tokens)
+    found = []
+    for row in lexicon.to_dict("records"):  # not itertuples: it renames columns that are not identifiers
+        words = term_words(row["term"])
+        for sequence, column in ((tuple(map(index.lemma_of, words)), "lemma"), (words, "word")):
+            found += [{**row, "row_": int(start), "n_tokens": len(sequence)}
+                      for start in index.sequence(sequence, column)]
+    columns = [*lexicon.columns, "article_id", "sentence_id", "token_id", "n_tokens"]
+    if not found:
+        return pd.DataFrame(columns=columns)
+    matches = pd.DataFrame(found).drop_duplicates(["row_", "term"])
+    matches = matches.sort_values(["n_tokens", "row_"], ascending=[False, True])
+    taken: set[int] = set()
+    kept = []
+    for match in matches.to_dict("records"):
+        covered = set(range(match["row_"], match["row_"] + match["n_tokens"]))
+        if not covered & taken:
+            taken |= covered
+            kept.append(match)
+    result = pd.DataFrame(kept)
+    located = tokens.iloc[result["row_"]][["article_id", "sentence_id", "token_id"]].reset_index(drop=True)
+    result = pd.concat([result.drop(columns="row_").reset_index(drop=True), located], axis=1)[columns]
+    return result.sort_values(["article_id", "sentence_id", "token_id"]).reset_index(drop=True)
+
+
+def with_sentences(matches: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``matches`` with the text of the sentence each one is in (column ``sentence``)."""
+    return matches.merge(sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "sentence"}),
+                         on=["article_id", "sentence_id"], how="left")
+
+
+def _join(words) -> str:
+    text = " ".join(words)
+    return re.sub(r" ([,.;:!?%)\]’”'])|([(\[“‘]) ", lambda m: m.group(1) or m.group(2), text)
+
+
+def load_reporting_verbs(folder: str | Path | None = None) -> pd.DataFrame:
+    """``reporting_verbs.csv``: term (a verb lemma, "call on", "according to"), class, reason."""
+    return load_lexicon("reporting_verbs", folder)
+
+
+def load_source_types(folder: str | Path | None = None) -> pd.DataFrame:
+    """``source_types.csv``: term, match (entity or keyword), source_type, reason; first matching row wins."""
+    table = load_lexicon("source_types", folder)
+    table["pattern"] = [re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])", re.IGNORECASE) for t in table["term"]]
+    return table
+
+
+@functools.cache
+def _default(name: str) -> pd.DataFrame:
+    return {"verbs": load_reporting_verbs, "types": load_source_types}[name]()
+
+
+def verb_class(verb: str, verbs: pd.DataFrame | None = None) -> str:
+    """The class of a reporting verb's lemma (neutral, distancing, endorsing …); "other" when not listed."""
+    verbs = _default("verbs") if verbs is None else verbs
+    found = verbs.loc[verbs["term"] == str(verb).lower(), "class"]
+    return str(found.iloc[0]) if len(found) else "other"
+
+
+def entity_source_type(entity: str, types: pd.DataFrame | None = None) -> str:
+    """The source type an ``entity`` row of the lexicon gives a canonical entity; "" when none."""
+    types = _default("types") if types is None else types
+    rows = types[(types["match"] == "entity") & (types["term"].str.casefold() == str(entity).casefold())]
+    return str(rows["source_type"].iloc[0]) if len(rows) else ""
+
+
+def keyword_source_type(text: str, types: pd.DataFrame | None = None) -> str:
+    """The source type of the first ``keyword`` row found in ``text``; "" when none."""
+    types = _default("types") if types is None else types
+    for row in types[types["match"] == "keyword"].itertuples():
+        if row.pattern.search(str(text)):
+            return str(row.source_type)
+    return ""
+
+
+def source_type(speaker: str, speaker_text: str, types: pd.DataFrame | None = None,
+                mentions: pd.DataFrame | None = None) -> str:
+    """A speaker's source type: the first lexicon row (in file order) that matches.
+
+    An ``entity`` row matches the canonical speaker or an entity named in the
+    speaker phrase; a ``keyword`` row matches a word of the phrase. Anonymous
+    keywords ("officials") count only when the phrase names no person.
+    Unmatched speakers are "other"; no speaker at all is "unattributed".
+    """
+    types = _default("types") if types is None else types
+    if not speaker and not speaker_text:
+        return "unattributed"
+    named = {str(speaker).casefold()} if speaker else set()
+    if mentions is not None and len(mentions) and speaker_text:
+        named |= {e.casefold() for e in mentions["entity"] if re.search(rf"(?<!\w){re.escape(e)}(?!\w)",
+                                                                        speaker_text, re.IGNORECASE)}
+        written = mentions.loc[mentions["text"].map(lambda t: t in speaker_text), "entity"]
+        named |= {e.casefold() for e in written}
+    person = mentions is not None and len(mentions) and bool(
+        mentions.loc[mentions["entity"].str.casefold().isin(named), "entity_type"].eq("person").any())
+    for row in types.itertuples():
+        if row.match == "entity" and row.term.casefold() in named:
+            return str(row.source_type)
+        if row.match == "keyword" and row.pattern.search(str(speaker_text)):
+            if row.source_type == "anonymous" and person:
+                continue
+            return str(row.source_type)
+    return "other"

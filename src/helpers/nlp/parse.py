@@ -1,0 +1,226 @@
+"""The parse: every article parsed once by spaCy, cached, and reduced to the features later tables need.
+
+:func:`parse_articles` runs ``nlp.pipe`` (batched, ``n_process`` configurable)
+over the texts that have not been parsed before and stores, per text, its Doc
+as a spaCy ``DocBin`` and a small JSON of features (sentences, entities,
+content lemmas) keyed by the text's SHA-256. Re-running parses nothing; adding
+one article parses only that one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Span
+from tqdm import tqdm
+
+from helpers.nlp.model import load_model
+from helpers.storage import atomic_path
+
+# Bump when the features written to the cache change shape or meaning.
+FEATURES_VERSION = 3
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+
+
+
+
+
+
+
+
+
+
+def text_key(text: str) -> str:
+    """The cache key of a text: its SHA-256 (first 32 hex digits)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def doc_features(doc: Doc) -> dict:
+    """What later steps need from a parsed Doc, as plain JSON-able data.
+
+    ``sentences``: text and character offsets; ``entities``: every NER span
+    with its label, offsets, sentence and the three words before it;
+    ``content``: per sentence, the lower-cased lemmas of content words;
+    ``tokens``: per sentence, parallel lists of words, lower-cased lemmas,
+    coarse POS tags, stop-word flags and character offsets (spaces left out);
+    ``clauses``: every verb with a subject, its voice and its arguments
+    (see :func:`clauses`).
+    """
+    sents = [s for s in doc.sents if not s.text.isspace()]
+    sentence_of = {}
+    for number, sent in enumerate(sents):
+        for token in sent:
+            sentence_of[token.i] = number
+    tokens = []
+    for sent in sents:
+        words = [t for t in sent if not t.is_space]
+        tokens.append({"text": [t.text for t in words], "lemma": [t.lemma_.lower() for t in words],
+                       "pos": [t.pos_ for t in words], "stop": [t.is_stop for t in words],
+                       "start": [t.idx for t in words]})
+    return {
+        "sentences": [_sentence(s) for s in sents],
+        "entities": [
+            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char,
+             "sentence_id": sentence_of.get(e.start, 0),
+             "before": " ".join(t.text for t in doc[max(0, e.start - 3):e.start])}
+            for e in doc.ents
+        ],
+        "content": [[t.lemma_.lower() for t in s if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha]
+                    for s in sents],
+        "tokens": tokens,
+        "clauses": [dict(clause, sentence_id=sentence_of.get(clause.pop("_i"), 0)) for clause in clauses(doc)],
+        "n_tokens": len(doc),
+    }
+
+
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+ACTIVE_SUBJECTS = {"nsubj", "csubj", "expl"}
+OBJECTS = {"dobj", "obj", "dative", "attr", "oprd"}
+
+
+def clauses(doc: Doc) -> list[dict]:
+    """Every verb that has a subject, with its voice and who does what to whom.
+
+    Passive when the verb has a passive subject or a passive auxiliary ("was
+    killed"), or is a participle with a "by" phrase ("recordings released by
+    al-Baghdadi"). The ``agent`` is who acts: the active subject, or the object of
+    a passive's "by" phrase (empty in an *agentless* passive); the ``patient``
+    is who or what is acted on: the direct object, or the passive subject.
+    Arguments are given as text with character offsets.
+    """
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB":  # copulas and auxiliaries are not actions
+            continue
+        deps = {child.dep_: child for child in verb.children}
+        participle = verb.dep_ == "acl" and verb.tag_ == "VBN" and "agent" in deps  # "recordings released by X"
+        passive = bool(PASSIVE_SUBJECTS & deps.keys()) or "auxpass" in deps or participle
+        subject = next((deps[d] for d in (*PASSIVE_SUBJECTS, *ACTIVE_SUBJECTS) if d in deps), None)
+        if participle:
+            subject = verb.head
+            found.append({"_i": verb.i, "verb": verb.lemma_.lower(), "verb_text": verb.text, "voice": "passive",
+                          "start": verb.idx, "end": verb.idx + len(verb.text),
+                          **_argument("agent", next((c for c in deps["agent"].children if c.dep_ == "pobj"), None)),
+                          **_argument("patient", subject, head_only=True)})
+            continue
+        if subject is None and not passive:
+            continue
+        if passive:
+            by_phrase = deps.get("agent")
+            agent = next((c for c in by_phrase.children if c.dep_ == "pobj"), None) if by_phrase else None
+            patient = subject
+        else:
+            agent, patient = subject, next((deps[d] for d in OBJECTS if d in deps), None)
+        found.append({
+            "_i": verb.i, "verb": verb.lemma_.lower(), "verb_text": verb.text, "voice": "passive" if passive else
+            "active", "start": verb.idx, "end": verb.idx + len(verb.text), **_argument("agent", agent),
+            **_argument("patient", patient),
+        })
+    return found
+
+
+def _argument(role: str, head, head_only: bool = False) -> dict:
+    """An argument's text (its subtree, or the head's phrase when the subtree is long) and offsets."""
+    if head is None:
+        return {role: "", f"{role}_start": -1, f"{role}_end": -1}
+    left, right = head.left_edge.i, head.right_edge.i
+    if head_only or right - left > 8:  # keep the head with its compounds and modifiers
+        kept = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nummod")]
+        left = kept[0].i if kept else head.i
+        right = head.i
+    span = head.doc[left:right + 1]
+    return {role: span.text, f"{role}_start": span.start_char, f"{role}_end": span.end_char}
+
+
+def _sentence(span: Span) -> dict:
+    """A sentence without surrounding whitespace, with offsets such that ``doc.text[start:end] == text``."""
+    text = span.text.strip()
+    start = span.start_char + len(span.text) - len(span.text.lstrip())
+    return {"text": text, "start": start, "end": start + len(text)}
+
+
+@dataclass
+class ParseCache:
+    """Parsed texts on disk: ``<key>.spacy`` (a DocBin) and ``<key>.json`` (features)."""
+
+    folder: Path
+
+    @classmethod
+    def for_model(cls, processed_dir: Path, nlp: Language) -> ParseCache:
+        name = f"{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}-f{FEATURES_VERSION}"
+        return cls(Path(processed_dir) / ".cache" / "nlp" / name)
+
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}.json").exists() and (self.folder / f"{key}.spacy").exists()
+
+    def store(self, key: str, doc: Doc) -> dict:
+        features = doc_features(doc)
+        with atomic_path(self.folder / f"{key}.spacy") as temp:
+            DocBin(docs=[doc], store_user_data=False).to_disk(temp)
+        with atomic_path(self.folder / f"{key}.json") as temp:
+            temp.write_text(json.dumps(features, ensure_ascii=False), encoding="utf-8")
+        return features
+
+    def features(self, key: str) -> dict:
+        return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+
+    def doc(self, key: str, nlp: Language) -> Doc:
+        return next(iter(DocBin().from_disk(self.folder / f"{key}.spacy").get_docs(nlp.vocab)))
+
+
+@dataclass
+class ParsedCorpus:
+    """Every article's parse, loaded from the cache on demand."""
+
+    keys: dict[str, str]  # article_id -> text key
+    cache: ParseCache
+    n_parsed: int  # texts parsed by this call (the rest came from the cache)
+    _features: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    def features(self, article_id: str) -> dict:
+        """The article's parse features (read from the cache once, then kept in memory)."""
+        key = self.keys[article_id]
+        if key not in self._features:
+            self._features[key] = self.cache.features(key)
+        return self._features[key]
+
+    def docs(self) -> Iterator[tuple[str, Doc]]:
+        """(article_id, Doc) in article order, deserialised one at a time."""
+        nlp = load_model()
+        for article_id, key in self.keys.items():
+            yield article_id, self.cache.doc(key, nlp)
+
+
+def parse_articles(
+    articles: dict[str, str],
+    processed_dir: Path,
+    n_process: int = 1,
+    batch_size: int = 64,
+    progress: bool = False,
+) -> ParsedCorpus:
+    """Parse ``articles`` (article_id → text) with spaCy, reusing cached parses.
+
+    Only texts whose SHA-256 has no cache entry are parsed, with
+    ``nlp.pipe(n_process=..., batch_size=...)``; their DocBin and features are
+    written atomically as they come.
+    """
+    nlp = load_model()
+    cache = ParseCache.for_model(processed_dir, nlp)
+    keys = {article_id: text_key(text) for article_id, text in articles.items()}
+    todo = {}
+    for article_id, key in keys.items():
+        if key not in todo and not cache.has(key):
+            todo[key] = articles[article_id]
+    parsed = nlp.pipe(todo.values(), n_process=n_process, batch_size=batch_size)
+    features = {}
+    for key, doc in tqdm(zip(todo, parsed, strict=True), total=len(todo), desc="Parsing with spaCy",
+                         unit="text", disable=not progress):
+        features[key] = cache.store(key, doc)
+    return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo), _features=features)

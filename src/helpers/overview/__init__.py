@@ -1,0 +1,1 @@
+"""Corpus overview: article tables, cleaning summaries, readability, and their charts."""

@@ -1,0 +1,1 @@
+"""Presentation: chart layout and palette, escaping, the offline report and the student edition."""

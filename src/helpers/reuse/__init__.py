@@ -1,0 +1,1 @@
+"""Text reuse: shingles, alignment, candidate pairs, the reuse tables and their measures (notebook 07)."""

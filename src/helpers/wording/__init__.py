@@ -1,0 +1,1 @@
+"""Wording: names, loaded terms, distinctive words, voice, style and spelling (notebook 04)."""
