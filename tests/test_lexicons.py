@@ -26,7 +26,8 @@ def test_contractions_possessives_and_hyphens_are_tokens_of_their_own():
 def test_terms_match_on_the_corpus_lemmas():
     """'killed' in a lexicon finds 'kills' too: its lemma is read off the tokens where the word occurs."""
     tokens = pd.DataFrame({"article_id": "a", "sentence_id": [0, 0, 1, 1], "token_id": [0, 1, 0, 1],
-                           "text": ["Gunmen", "killed", "Militia", "kills"], "lemma": ["gunman", "kill", "militia", "kill"],
+                           "text": ["Gunmen", "killed", "Militia", "kills"],
+                           "lemma": ["gunman", "kill", "militia", "kill"],
                            "pos": ["NOUN", "VERB", "NOUN", "VERB"], "is_stop": False, "start_char": [0, 7, 14, 22]})
     lexicon = pd.DataFrame({"term": ["killed"], "class": ["x"]})
     found = match_terms(tokens, lexicon)
