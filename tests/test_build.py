@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 
@@ -433,22 +434,39 @@ def test_failed_parquet_write_keeps_the_previous_tables(make_corpus, tmp_path, m
     assert report.exit_code == EXIT_OK
 
 
-def test_failed_move_into_place_keeps_the_previous_parquet_tables(make_corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("failing_call", range(6))
+def test_a_build_that_dies_while_publishing_leaves_one_consistent_set(make_corpus, tmp_path, monkeypatch,
+                                                                     failing_call):
+    """Whatever rename or link of the publishing step fails (as a kill would stop it), readers see the previous
+    set whole or the new set whole, never a mix; the next build finishes the job."""
     raw, out, parquet, articles = _built_then_changed(make_corpus, tmp_path)
-    real = os.replace
-    moves = []
+    calls = []
+    real_replace, real_symlink = os.replace, os.symlink
 
-    def failing_replace(src, dst, *args, **kwargs):
-        if os.path.dirname(os.path.abspath(dst)) == str(out.resolve()):  # a table, not a cache entry
-            moves.append(os.path.basename(dst))
-            if len(moves) > 1:
-                raise PermissionError(f"{dst} is open in another program")
-        return real(src, dst, *args, **kwargs)
+    def dying(real):
+        def call(*args, **kwargs):
+            calls.append(args)
+            if len(calls) == failing_call + 1:
+                raise PermissionError("killed here")
+            return real(*args, **kwargs)
+        return call
 
-    monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(PermissionError):
+    monkeypatch.setattr(os, "replace", dying(real_replace))
+    monkeypatch.setattr(os, "symlink", dying(real_symlink))
+    with contextlib.suppress(PermissionError):
         build_corpus(raw, out, progress=False, nlp=False)
     monkeypatch.undo()
 
-    assert len(moves) == 2
-    _assert_previous_tables_intact(out, parquet, articles)
+    now = read_table(out, "articles")
+    old_text, new_text = articles.set_index("article_id").loc["a", "text"], now.set_index("article_id").loc["a", "text"]
+    assert new_text in (old_text, old_text + "\n\nA new closing paragraph changes the article.")
+    for name in ("paragraphs", "removed"):  # every table of the set agrees with the articles read
+        assert set(read_table(out, name)["article_id"]) <= set(now["article_id"])
+    csv = pd.read_csv(out / "articles.csv", encoding="utf-8-sig", keep_default_na=False).set_index("article_id")
+    assert csv.loc["a", "text"] == new_text
+    report = build_corpus(raw, out, progress=False, nlp=False)  # the next build repairs the set
+    assert read_table(out, "articles").set_index("article_id").loc["a", "text"].endswith("changes the article.")
+    assert report.exit_code == EXIT_OK
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")], "temporary files left behind"
+    assert [p.name for p in (out / ".tables").iterdir() if p.name != "current"] == [
+        os.readlink(out / ".tables" / "current")], "old and unfinished sets are swept"

@@ -17,6 +17,7 @@ from helpers.build import build_corpus
 from helpers.fingerprint import import_closure
 from helpers.schema import CLAUSES, NLP_TABLES, TOKENS
 from helpers.stage import FINGERPRINT_FILE
+from helpers.storage import current_set
 
 WIRE = (
     "Russia says strike may have killed IS leader\n\n"
@@ -57,10 +58,10 @@ def built(base, tmp_path) -> tuple[Path, Path]:
 
 def nlp_files(out: Path) -> dict[str, tuple[bytes, int]]:
     """Every file the NLP stage writes (tables and fingerprint) → (bytes, mtime in ns)."""
-    paths = [out / FINGERPRINT_FILE]
+    paths = [current_set(out) / FINGERPRINT_FILE]
     for table in NLP_TABLES:
         paths += [out / f"{table.name}.parquet"] + ([out / f"{table.name}.csv"] if table.csv else [])
-    return {path.relative_to(out).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns) for path in paths}
+    return {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in paths}
 
 
 def write_manifest(raw: Path, rows: list[dict]) -> None:
@@ -74,7 +75,7 @@ def test_the_first_build_runs_the_nlp_stage(base):
     _, out, report = base
     assert not report.nlp_unchanged
     assert report.n_parsed == 2
-    assert (out / FINGERPRINT_FILE).exists()
+    assert (current_set(out) / FINGERPRINT_FILE).exists()
     # The two articles share no passage, so reuse_passages is rightly empty; every other NLP table has rows.
     assert all(report.table_sizes[t.name] > 0 for t in NLP_TABLES if t.name != "reuse_passages")
     assert report.table_sizes["reuse_passages"] == 0
@@ -132,11 +133,18 @@ def test_changing_a_date_triggers_a_rebuild(built, column, value):
 def test_deleting_an_nlp_file_triggers_a_rebuild(built, name):
     raw, out = built
     expected = pd.read_parquet(out / "clauses.parquet")
-    (out / name).unlink()
+    (current_set(out) / name).unlink()  # a file of the published set is lost
     report = build_corpus(raw, out, progress=False)
     assert not report.nlp_unchanged
-    assert (out / name).exists()
+    assert (current_set(out) / name).exists()
     pd.testing.assert_frame_equal(pd.read_parquet(out / "clauses.parquet"), expected)
+
+
+def test_a_deleted_table_link_is_restored_without_a_rebuild(built):
+    raw, out = built
+    (out / "clauses.parquet").unlink()  # the documented path, a link into the published set
+    report = build_corpus(raw, out, progress=False)
+    assert report.nlp_unchanged and (out / "clauses.parquet").is_file()
 
 
 def test_the_fingerprint_walks_the_imports_of_the_stage():

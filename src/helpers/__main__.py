@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from helpers.build import EXIT_FAILED, build_corpus
+from helpers.build import EXIT_FAILED, EXIT_UNWRITABLE, build_corpus
 from helpers.schema import data_dictionary
+from helpers.text import printable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         "build",
         help="build the processed tables from a folder of articles",
         description="Ingest, clean and tabulate a folder of articles. Exit code: 0 all built, "
-        "1 some files skipped (see the warnings), 2 nothing could be built.",
+        "1 some files skipped (see the warnings), 2 nothing could be built, 3 the tables could not be written "
+        "(disk full, read-only folder; the previous tables are unchanged).",
     )
     build.add_argument("--raw", help="corpus folder (default: $NEWSCOMPARE_CORPUS or data/raw)")
     build.add_argument("--out", help="processed folder (default: $NEWSCOMPARE_PROCESSED or data/processed)")
@@ -57,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             from helpers.corpus import load_corpus
 
-            note = load_corpus(build=False).describe().replace("\n", " ")
-            index = write_report(executed, args.out or REPORTS_DIR, corpus_note=note)
+            corpus = load_corpus(build=False)
+            index = write_report(executed, args.out or REPORTS_DIR, corpus_note=corpus.describe().replace("\n", " "),
+                                 problems=corpus.problems)
             print(f"Report written: {index}")
         return 0
     try:
@@ -67,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as err:
         print(f"ERROR {err}", file=sys.stderr)
         return EXIT_FAILED
+    except OSError as err:  # disk full, read-only or unreachable output folder: the previous tables are intact
+        where = err.filename or args.out or "the output folder"
+        print(f"ERROR cannot write the tables to {printable(str(where))}: {err.strerror or err}. The previous "
+              "tables are unchanged.", file=sys.stderr)
+        return EXIT_UNWRITABLE
     print(result.summary())
     return result.exit_code
 

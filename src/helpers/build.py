@@ -16,13 +16,14 @@ from tqdm import tqdm
 
 from helpers import text
 from helpers.cleaning import ingest
-from helpers.cleaning.manifest import STANDARD_COLUMNS, Problem, read_manifest
+from helpers.cleaning.manifest import MANIFEST_ONLY_COLUMNS, Problem, read_manifest
 from helpers.cleaning.tables import CACHE_DIR, CleanCache, article_row, cleaner_version
 from helpers.config import display_path, resolve_dirs
 from helpers.schema import ARTICLES, NLP_TABLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table, data_dictionary
-from helpers.storage import write_tables, write_text
+from helpers.storage import current_set, publish_tables, write_text
+from helpers.text import printable
 
-EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_UNWRITABLE = 0, 1, 2, 3
 
 
 
@@ -63,7 +64,7 @@ class BuildReport:
             f"{len(self.skipped)} skipped."
         )
         if self.skipped:
-            lines.append("Skipped: " + "; ".join(f"{p.file} ({p.reason})" for p in self.skipped))
+            lines.append("Skipped: " + "; ".join(f"{printable(p.file)} ({p.reason})" for p in self.skipped))
         if self.nlp_unchanged:
             lines.append("NLP tables unchanged: no text, date or alias changed since the last build.")
         elif self.n_parsed is not None:
@@ -98,8 +99,9 @@ def build_corpus(
         raise ValueError(f"{out_dir}: the output folder must not be inside the raw folder {raw_dir}")
 
     report = BuildReport(raw_dir=raw_dir, out_dir=out_dir)
-    manifest, report.problems = read_manifest(raw_dir)
-    files = ingest.list_raw_files(raw_dir)
+    manifest, report.problems = read_manifest(raw_dir, reserved=(*ARTICLES.column_names, "group"))
+    files, link_problems = ingest.scan_raw_folder(raw_dir)
+    report.problems += link_problems
     report.n_files = len(files)
     rows_by_file = {} if manifest is None else {row["file"]: row for row in manifest.to_dict("records")}
     if manifest is not None:
@@ -110,22 +112,29 @@ def build_corpus(
         ]
 
     cache = CleanCache(out_dir / CACHE_DIR, cleaner_version())
+    ids = unique_article_ids(files)
     articles, paragraphs, removed = [], [], []
     show = progress if progress is not None else len(files) > 50
     for file in tqdm(files, desc="Cleaning articles", unit="file", disable=not show):
         row = rows_by_file.get(file)
         if manifest is not None and row is None:
             report.problems.append(Problem(file, "not listed in manifest.csv; metadata taken from the page", False))
-        raw = ingest.read_raw_file(raw_dir, file)
+        if ids[file] != ingest.article_id_of(file):
+            report.problems.append(Problem(file, f"another file has the same name without its extension; its "
+                                           f"article_id is {ids[file]!r}", False))
+        try:
+            raw = ingest.read_raw_file(raw_dir, file)
+        except ingest.IngestError as err:
+            report.problems.append(Problem(file, str(err), skipped=True))
+            continue
         cleaned, fresh = cache.cleaned(raw, row or {})
         report.n_cleaned += fresh
         report.n_reused += not fresh
         if "error" in cleaned:
             report.problems.append(Problem(file, cleaned["error"], skipped=True))
             continue
-        article, date_problem = article_row(raw, row, cleaned, manifest)
-        if date_problem:
-            report.problems.append(Problem(file, date_problem, skipped=False))
+        article, date_problems = article_row(raw, row, cleaned, manifest, article_id=ids[file])
+        report.problems += [Problem(file, problem, skipped=False) for problem in date_problems]
         articles.append(article)
         paragraphs += [{"article_id": article["article_id"], "paragraph_id": i, **p,
                         "n_words": text.count_words(p["text"])} for i, p in enumerate(cleaned["paragraphs"])]
@@ -134,7 +143,7 @@ def build_corpus(
     cache.prune()
 
     report.problems.sort(key=lambda p: (p.file, p.reason))
-    extra_columns = [] if manifest is None else [c for c in manifest.columns if c not in STANDARD_COLUMNS]
+    extra_columns = [] if manifest is None else [c for c in manifest.columns if c not in MANIFEST_ONLY_COLUMNS]
     tables = {
         "articles": _frame(articles, ARTICLES, extra_columns),
         "paragraphs": _frame(paragraphs, PARAGRAPHS),
@@ -142,37 +151,58 @@ def build_corpus(
         "problems": _frame([asdict(p) for p in report.problems], PROBLEMS),
     }
     tables["articles"]["published"] = pd.to_datetime(tables["articles"]["published"]).astype("datetime64[s]")
-    fingerprint = None
-    if nlp:
+    files_in_set, keep = {}, []
+    if nlp or stage_tables_exist(out_dir):
         from helpers import stage
         from helpers.nlp.entities import AliasTable
 
         aliases = AliasTable.for_corpus(raw_dir)
         fingerprint = stage.stage_fingerprint(tables["articles"], aliases)
-        if stage.unchanged(out_dir, fingerprint):
-            report.n_parsed, report.nlp_unchanged = 0, True
-            fingerprint = None  # the NLP tables on disk are already these
-        else:
+        if stage.unchanged(out_dir, fingerprint):  # the NLP tables of the current set are already these
+            report.n_parsed, report.nlp_unchanged = (0, True) if nlp else (None, False)
+            keep = [t.name for t in NLP_TABLES] + [stage.FINGERPRINT_FILE]
+        elif nlp and len(tables["articles"]):
             built, parsed = stage.nlp_tables(tables["articles"], out_dir, aliases, n_process=n_process,
                                              progress=show)
             report.n_parsed = parsed.n_parsed
             tables.update({name: _frame(table, TABLES[name]) for name, table in built.items()})
-    write_tables(tables, out_dir, csv={name for name in tables if TABLES[name].csv})
-    if fingerprint:
-        stage.remember(out_dir, fingerprint)
+            files_in_set[stage.FINGERPRINT_FILE] = stage.fingerprint_record(fingerprint)
+    if len(tables["articles"]) or not stage_tables_exist(out_dir, "articles"):
+        publish_tables(tables, out_dir, csv_names={name for name in tables if TABLES[name].csv}, keep=keep,
+                       files=files_in_set)
     write_text(out_dir / "README.md", data_dictionary())
     report.table_sizes = {name: len(table) for name, table in tables.items()}
-    if report.nlp_unchanged:
+    if keep and nlp:
         report.table_sizes.update({t.name: pq.read_metadata(out_dir / f"{t.name}.parquet").num_rows
                                    for t in NLP_TABLES})
     return report
+
+
+def unique_article_ids(files: list[str]) -> dict[str, str]:
+    """Each file's ``article_id``: its path without the extension, or with it when two files would share an id."""
+    ids = {file: ingest.article_id_of(file) for file in files}
+    taken: dict[str, int] = {}
+    for article_id in ids.values():
+        taken[article_id] = taken.get(article_id, 0) + 1
+    return {file: (file if taken[article_id] > 1 else article_id) for file, article_id in ids.items()}
+
+
+def stage_tables_exist(out_dir: Path, name: str = "sentences") -> bool:
+    """True when the published set in ``out_dir`` has the table ``name``."""
+    return (current_set(out_dir) / f"{name}.parquet").exists()
 
 
 def _frame(rows: list[dict] | pd.DataFrame, table: Table, extra_columns: list[str] | None = None) -> pd.DataFrame:
     """Rows (dicts or a frame) as a table with the schema's columns, in the schema's row order."""
     columns = table.column_names + (extra_columns or [])
     frame = rows[columns] if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=columns)
+    if frame.empty:  # no rows to infer types from: take them from the schema, so an empty table reads back typed
+        frame = frame.astype({c.name: EMPTY_DTYPES[c.dtype] for c in table.columns})
+        frame = frame.astype({c: object for c in extra_columns or []})
     return frame.sort_values(list(table.sort_by), kind="stable").reset_index(drop=True)
+
+
+EMPTY_DTYPES = {"string": object, "int": "int64", "float": "float64", "bool": bool, "date": "datetime64[s]"}
 
 
 

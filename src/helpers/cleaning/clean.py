@@ -209,7 +209,7 @@ def _extract_html(html_text: str) -> tuple[list[str], list[RemovedBlock], dict[s
     for element in main if main is not None else []:
         for line in element.iter("lb"):
             line.tail = " " + (line.tail or "")
-        text = collapse_whitespace(normalize_text("".join(element.itertext())))
+        text = collapse_whitespace(normalize_text("".join(element.itertext()), unescape=False))
         if text:
             blocks.append(text)
     removed = _html_removed(html_text, " ".join(blocks))
@@ -224,7 +224,7 @@ def _html_metadata(html_text: str) -> dict[str, str]:
     # A date read off the page text (not its metadata) is a guess, so only structured tags count.
     if "<meta" not in html_text.lower() and "<time" not in html_text.lower():
         pairs.pop("published")
-    return {key: normalize_text(value) for key, value in pairs.items() if value}
+    return {key: normalize_text(value, unescape=False) for key, value in pairs.items() if value}
 
 
 def _html_removed(html_text: str, kept_text: str) -> list[RemovedBlock]:
@@ -240,7 +240,7 @@ def _html_removed(html_text: str, kept_text: str) -> list[RemovedBlock]:
     removed: list[RemovedBlock] = []
     last_key = None
     for block, rule, raw in pieces:
-        text = normalize_text(raw)
+        text = normalize_text(raw, unescape=False)
         if not text or collapse_whitespace(text) in kept:
             last_key = None
             continue

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from helpers.config import MAX_FILE_BYTES
 
 # Files in a corpus folder that are about the corpus, not articles in it.
 NON_ARTICLE_NAMES = re.compile(r"^(manifest\.csv|aliases\.csv|readme(\..*)?|license(\..*)?|\..*)$", re.IGNORECASE)
@@ -66,38 +69,82 @@ class DecodedText:
     format: str  # "html" or "text"
 
 
-def list_raw_files(raw_dir: Path) -> list[str]:
-    """Article files under ``raw_dir`` (recursively), as sorted relative paths.
+def scan_raw_folder(raw_dir: Path) -> tuple[list[str], list]:
+    """Article files under ``raw_dir`` (recursively) as sorted relative paths, and the problems met.
 
-    Skips the manifest, READMEs, licences, hidden files and hidden folders.
+    Skips the manifest, READMEs, licences, hidden files and hidden folders. A link (or a folder link)
+    whose real path lies outside the corpus folder is never read: it is reported, named, and skipped.
+    Links to files inside the folder are read like the files themselves.
     """
+    from helpers.cleaning.manifest import Problem
+
     raw_dir = Path(raw_dir)
-    found = []
-    for path in raw_dir.rglob("*"):
-        rel = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if NON_ARTICLE_NAMES.match(path.name):
-            continue
-        found.append(rel.as_posix())
-    return sorted(found)
+    root = raw_dir.resolve()
+    found, problems = [], []
+    for folder, subfolders, names in os.walk(raw_dir, followlinks=False):
+        folder = Path(folder)
+        for name in sorted(subfolders):
+            path = folder / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
+                subfolders.remove(name)  # never walk into a linked folder
+                problems.append(Problem(path.relative_to(raw_dir).as_posix(), "a link to a folder: not followed; "
+                                        "copy the articles into the corpus folder instead", skipped=True))
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            path = folder / name
+            rel = path.relative_to(raw_dir).as_posix()
+            if name.startswith(".") or NON_ARTICLE_NAMES.match(name):
+                continue
+            real = path.resolve()
+            if root not in real.parents:
+                problems.append(Problem(rel, "a link to a file outside the corpus folder: never read", skipped=True))
+                continue
+            if not real.is_file():
+                problems.append(Problem(rel, "not a regular file (a broken link, a device or a pipe)", skipped=True))
+                continue
+            found.append(rel)
+    return sorted(found), problems
+
+
+def list_raw_files(raw_dir: Path) -> list[str]:
+    """The article files :func:`scan_raw_folder` would read (without its problems)."""
+    return scan_raw_folder(raw_dir)[0]
+
+
+def article_id_of(file: str) -> str:
+    """The ``article_id`` of a raw file: its path in the corpus folder without the extension."""
+    return file.rsplit(".", 1)[0] if "." in Path(file).name else file
 
 
 def read_raw_file(raw_dir: Path, file: str) -> RawFile:
-    """Read ``file`` (relative to ``raw_dir``) as bytes and fingerprint it."""
+    """Read ``file`` (relative to ``raw_dir``) as bytes and fingerprint it.
+
+    Raises :class:`IngestError` for a file over :data:`helpers.config.MAX_FILE_BYTES` (it is not read)
+    or one whose real path lies outside ``raw_dir``.
+    """
     path = Path(raw_dir) / file
-    data = path.read_bytes()
+    real, root = path.resolve(), Path(raw_dir).resolve()
+    if root not in real.parents:
+        raise IngestError("a link to a file outside the corpus folder: never read")
+    size = real.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise IngestError(f"{size / 1e6:,.1f} MB: larger than {MAX_FILE_BYTES / 1e6:,.0f} MB, so not one article; "
+                          "not read (split it into articles, or raise MAX_FILE_BYTES in helpers/config.py)")
+    data = real.read_bytes()
     return RawFile(path=path, file=file, data=data, sha256=hashlib.sha256(data).hexdigest())
 
 
-def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
+def decode_bytes(data: bytes, declared: str | None = None, *, filename: str = "") -> DecodedText:
     """Decode article bytes to text, detecting the encoding and the format.
 
     Order of evidence: an explicit ``declared`` encoding (a manifest column);
-    a byte-order mark; UTF-16 without a BOM (NUL bytes in every other
+    a byte-order mark; UTF-16 without a BOM (NUL bytes only in every other
     position); strict UTF-8; a ``<meta charset>`` in HTML; strict cp1252;
-    latin-1 when it yields no control characters. Raises :class:`IngestError`
-    for empty, binary or undecodable input.
+    latin-1 when it yields no control characters. A ``.txt`` file is plain text
+    unless it is clearly a saved page (it starts like one). Raises
+    :class:`IngestError` for empty, binary or undecodable input.
     """
     if not data.strip():
         raise IngestError("empty file" if not data else "file holds only whitespace")
@@ -111,7 +158,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 200):
         raise IngestError(f"binary file ({controls} control characters in {len(text)} characters)")
-    return DecodedText(text=text, encoding=encoding, format="html" if looks_like_html(text) else "text")
+    plain = Path(filename).suffix.lower() in PLAIN_TEXT_SUFFIXES
+    html = starts_like_a_page(text) if plain else looks_like_html(text)
+    return DecodedText(text=text, encoding=encoding, format="html" if html else "text")
 
 
 def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
@@ -166,17 +215,36 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' / 'utf-16-be' when NULs sit in every other byte, else None."""
-    if len(data) < 4:
+    """'utf-16-le' / 'utf-16-be' when the NUL bytes sit (almost) only on one side of each byte pair, else None.
+
+    Latin text in UTF-16 has a NUL in every other byte; Chinese or Arabic text has NULs only where an
+    ASCII space, digit or line break stands, but still all on the same side.
+    """
+    if len(data) < 4 or len(data) % 2:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
-    pairs = len(data) // 2
-    if odd_nuls > 0.3 * pairs and even_nuls < 0.05 * pairs:
+    if odd_nuls >= 2 and even_nuls <= 0.01 * odd_nuls:
         return "utf-16-le"
-    if even_nuls > 0.3 * pairs and odd_nuls < 0.05 * pairs:
+    if even_nuls >= 2 and odd_nuls <= 0.01 * even_nuls:
         return "utf-16-be"
     return None
+
+
+PLAIN_TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+
+def starts_like_a_page(text: str) -> bool:
+    """True when ``text`` is clearly markup: it begins with a doctype or an HTML tag, or tags are everywhere.
+
+    What a ``.txt`` file must show to be read as HTML: prose that mentions ``<script>`` or ``<img>``
+    stays plain text.
+    """
+    head = text.lstrip("\ufeff \t\r\n")[:200]
+    if head.lower().startswith(("<!doctype", "<?xml")) or _HTML_TAG.match(head):
+        return True
+    tags = len(_HTML_TAG.findall(text[:20000]))
+    return tags >= 5 and tags >= len(text[:20000].split()) / 100
 
 
 def looks_like_html(text: str) -> bool:

@@ -11,7 +11,13 @@ import py3langid
 
 from helpers import fingerprint, text
 from helpers.cleaning import clean, ingest
-from helpers.cleaning.manifest import STANDARD_COLUMNS, parse_date
+from helpers.cleaning.manifest import (
+    MANIFEST_ONLY_COLUMNS,
+    STANDARD_COLUMNS,
+    checked_precision,
+    implausible,
+    parse_date,
+)
 from helpers.storage import atomic_path
 
 CACHE_DIR = ".cache/clean"
@@ -26,8 +32,9 @@ def cleaner_version() -> str:
                               packages=("trafilatura", "lxml", "py3langid"))[:16]
 
 
-def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) -> tuple[dict, str]:
-    """One ``articles`` row: manifest values first, then what the page itself says."""
+def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest, *,
+                article_id: str) -> tuple[dict, list[str]]:
+    """One ``articles`` row (manifest values first, then what the page itself says) and the problems met."""
     row = row or {}
     found = cleaned["metadata"]
     sources = {}
@@ -42,23 +49,28 @@ def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) 
     if cleaned["dateline"]:
         sources["dateline"] = "text"
 
-    problem = ""
+    problems = []
     published, precision = None, values["date_precision"]
     if values["published"]:
+        where = "manifest.csv, column published" if sources.get("published") == "manifest" else "the page"
         try:
             published, parsed_precision = parse_date(values["published"])
-            precision = precision or parsed_precision
         except ValueError as err:
-            where = "manifest.csv, column published" if sources.get("published") == "manifest" else "the page"
-            problem = f"{err} in {where}; left empty"
+            problems.append(f"{err} in {where}; left empty")
             precision = ""
+        else:
+            precision, problem = checked_precision(precision, parsed_precision)
+            problems += [f"{problem} (manifest.csv, column date_precision)"] if problem else []
+            problems += [f"{implausible(published)} ({where})"] if implausible(published) else []
+    elif precision:
+        problems.append(f"date_precision {precision!r} without a date; ignored")
     body = "\n\n".join(p["text"] for p in cleaned["paragraphs"] if p["kind"] != clean.CAPTION)
     article = {
         **values,
         # Extra manifest columns: text, empty (not missing) for a file the manifest does not list.
         **{key: row.get(key, "") for key in ([] if manifest is None else manifest.columns)
-           if key not in STANDARD_COLUMNS},
-        "article_id": raw.file.rsplit(".", 1)[0] if "." in Path(raw.file).name else raw.file,
+           if key not in MANIFEST_ONLY_COLUMNS},
+        "article_id": article_id,
         "file": raw.file,
         "published": published,
         "date_precision": precision if published else "",
@@ -74,7 +86,7 @@ def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) 
         "sha256": raw.sha256,
         "metadata_source": "; ".join(f"{k}={v}" for k, v in sorted(sources.items())),
     }
-    return article, problem
+    return article, problems
 
 
 class CleanCache:
@@ -84,16 +96,19 @@ class CleanCache:
         self.folder = folder
         self.version = version
         self.used: set[str] = set()
+        # Entries from earlier builds: a file is "unchanged" only when its entry was there before this build.
+        self.earlier = {p.stem for p in folder.glob("*.json")} if folder.is_dir() else set()
 
     def cleaned(self, raw: ingest.RawFile, row: dict) -> tuple[dict, bool]:
         """The cleaned article as a dict (or ``{"error": reason}``) and whether it was cleaned now."""
-        hints = {"encoding": row.get("encoding", ""), "headline": row.get("headline", "")}
+        hints = {"encoding": row.get("encoding", ""), "headline": row.get("headline", ""),
+                 "filename": "article" + Path(raw.file).suffix.lower()}
         key = hashlib.sha256(json.dumps([raw.sha256, self.version, hints]).encode()).hexdigest()[:32]
         self.used.add(key)
         path = self.folder / f"{key}.json"
         if path.exists():
             try:
-                return json.loads(path.read_text(encoding="utf-8")), False
+                return json.loads(path.read_text(encoding="utf-8")), key not in self.earlier
             except (OSError, ValueError):
                 pass  # a damaged cache entry is simply rebuilt
         result = _clean_raw(raw, **hints)
@@ -108,13 +123,13 @@ class CleanCache:
                     path.unlink(missing_ok=True)
 
 
-def _clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "") -> dict:
+def _clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "", filename: str = "") -> dict:
     try:
-        decoded = ingest.decode_bytes(raw.data, declared=encoding or None)
+        decoded = ingest.decode_bytes(raw.data, declared=encoding or None, filename=filename)
         article = clean.clean_article(decoded.text, decoded.format, known_headline=headline)
     except ingest.IngestError as err:
         return {"error": str(err)}
-    normalized_raw = text.normalize_text(decoded.text)
+    normalized_raw = text.normalize_text(decoded.text, unescape=decoded.format != "html")
     removed = []
     for block in article.removed:
         offset = normalized_raw.find(block.text.split("\n", 1)[0])

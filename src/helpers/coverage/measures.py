@@ -32,7 +32,8 @@ def prominence(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Dat
                      "n_mentions": len(part), "n_articles": part["article_id"].nunique(),
                      "per_1000_words": 1000 * len(part) / words[group], "first_position": positions.mean(),
                      "examples": list(examples["article_id"] + ": " + examples["sentence"])})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[GROUP, "entity", "entity_type", "n_mentions", "n_articles", "per_1000_words",
+                                       "first_position", "examples"])
 
 
 def top_entities(mentions: pd.DataFrame, *, n: int = 25, types: tuple[str, ...] | None = None) -> list[str]:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from tqdm import tqdm
 
+from helpers.config import PARSE_CHUNK_CHARS
 from helpers.nlp.model import load_model
 from helpers.storage import atomic_path
 
@@ -209,7 +210,9 @@ def parse_articles(
 
     Only texts whose SHA-256 has no cache entry are parsed, with
     ``nlp.pipe(n_process=..., batch_size=...)``; their DocBin and features are
-    written atomically as they come.
+    written atomically as they come. A text longer than ``PARSE_CHUNK_CHARS`` is
+    parsed in chunks of whole paragraphs joined back into one Doc (offsets kept),
+    so a long transcript never hits spaCy's length limit.
     """
     nlp = load_model()
     cache = ParseCache.for_model(processed_dir, nlp)
@@ -218,9 +221,36 @@ def parse_articles(
     for article_id, key in keys.items():
         if key not in todo and not cache.has(key):
             todo[key] = articles[article_id]
-    parsed = nlp.pipe(todo.values(), n_process=n_process, batch_size=batch_size)
+    short = {key: text for key, text in todo.items() if len(text) <= PARSE_CHUNK_CHARS}
+    parsed = nlp.pipe(short.values(), n_process=n_process, batch_size=batch_size)
     features = {}
-    for key, doc in tqdm(zip(todo, parsed, strict=True), total=len(todo), desc="Parsing with spaCy",
-                         unit="text", disable=not progress):
+    bar = tqdm(total=len(todo), desc="Parsing with spaCy", unit="text", disable=not progress)
+    for key, doc in zip(short, parsed, strict=True):
         features[key] = cache.store(key, doc)
+        bar.update()
+    for key in (key for key in todo if key not in short):
+        pieces = list(nlp.pipe(text_chunks(todo[key], PARSE_CHUNK_CHARS), batch_size=batch_size))
+        features[key] = cache.store(key, Doc.from_docs(pieces, ensure_whitespace=False))
+        bar.update()
+    bar.close()
     return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo), _features=features)
+
+
+def text_chunks(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters whose concatenation is ``text``.
+
+    Cuts fall after paragraph breaks, else after line breaks, else after a space; only a run of
+    ``limit`` characters without any of them is cut mid-word.
+    """
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n") + 2, 0)
+        if cut <= 2:
+            cut = max(window.rfind("\n") + 1, window.rfind(" ") + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces

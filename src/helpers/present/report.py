@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import plotly
 import plotly.io as pio
 from nbclient import NotebookClient
@@ -25,6 +26,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from helpers.config import BUILD_DIR, NOTEBOOKS_DIR, ROOT
 from helpers.present.methods import methods_html
 from helpers.storage import write_text
+from helpers.text import printable
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -100,13 +102,14 @@ def notebook_html(notebook: nbformat.NotebookNode, page: Page, pages: list[Page]
     return body
 
 
-def index_html(pages: list[Page], corpus_note: str = "") -> str:
-    """The report's front page: an introduction and a table of contents."""
+def index_html(pages: list[Page], corpus_note: str = "", problems: pd.DataFrame | None = None) -> str:
+    """The report's front page: an introduction, the problems met while building, and a table of contents."""
     items = "\n".join(
         f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a><p>{html.escape(p.summary)}</p></li>'
         for p in pages
     )
     note = f"<p class=\"corpus-note\">{html.escape(corpus_note)}</p>" if corpus_note else ""
+    note += problems_html(problems)
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -135,11 +138,30 @@ It works offline: zip this folder and open <code>index.html</code> anywhere.</p>
 """
 
 
+def problems_html(problems: pd.DataFrame | None, limit: int = 100) -> str:
+    """The build's problems as an escaped HTML table (at most ``limit`` rows), or "" when there were none."""
+    if problems is None or problems.empty:
+        return ""
+    rows = "".join(
+        f"<tr><td><code>{html.escape(printable(p.file))}</code></td><td>{html.escape(p.reason)}</td>"
+        f"<td>{'skipped' if p.skipped else 'built, with a warning'}</td></tr>"
+        for p in problems.head(limit).itertuples()
+    )
+    more = (f"<p>… and {len(problems) - limit} more: see <code>problems.csv</code> beside the tables.</p>"
+            if len(problems) > limit else "")
+    skipped = int(problems["skipped"].sum())
+    return (f"<section class=\"problems\"><h2>Problems while building ({len(problems)}, {skipped} files skipped)"
+            f"</h2><p>The report covers the articles that were built. Each file below was skipped or built with a "
+            f"warning:</p><table><tr><th>file</th><th>problem</th><th>outcome</th></tr>{rows}</table>{more}"
+            "</section>")
+
+
 REPORT_CSS = """
 body.report-index main { max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5; color: #222; }
 .report-contents li { margin-bottom: 0.8rem; }
 .report-contents li p { margin: 0.2rem 0 0; color: #444; }
+.problems { background: #fff8e6; padding: 0.6rem 0.8rem; border-left: 4px solid #E69F00; }
 body.report-index table { border-collapse: collapse; font-size: 0.9rem; }
 body.report-index th, body.report-index td { border: 1px solid #d0d7de; padding: 0.25rem 0.5rem; text-align: left;
   vertical-align: top; }
@@ -151,7 +173,8 @@ nav.report-nav a:hover, nav.report-nav a:focus { text-decoration: underline; }
 """
 
 
-def write_report(executed: list[tuple[Path, nbformat.NotebookNode]], out_dir: Path, corpus_note: str = "") -> Path:
+def write_report(executed: list[tuple[Path, nbformat.NotebookNode]], out_dir: Path, corpus_note: str = "",
+                 problems: pd.DataFrame | None = None) -> Path:
     """Write one page per executed notebook, the index and the assets to ``out_dir``."""
     out_dir = Path(out_dir)
     assets = out_dir / "assets"
@@ -165,7 +188,7 @@ def write_report(executed: list[tuple[Path, nbformat.NotebookNode]], out_dir: Pa
     for page, (_, notebook) in zip(pages, executed, strict=True):
         write_text(out_dir / page.href, notebook_html(notebook, page, pages))
     write_text(out_dir / "methods.html", methods_html())
-    write_text(out_dir / "index.html", index_html(pages, corpus_note))
+    write_text(out_dir / "index.html", index_html(pages, corpus_note, problems))
     return out_dir / "index.html"
 
 

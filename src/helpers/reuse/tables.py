@@ -67,13 +67,17 @@ def compare_pairs(articles: pd.DataFrame, *, lsh_min_articles: int = LSH_MIN_ART
     ordered pair (source, target) in both directions, with ``containment``
     of the target in the source, ``shared_words`` (target words inside the
     shared passages) and ``share`` (those words over the target's words).
+
+    Exact copies (the same words after normalisation) are grouped first: each copy is compared with
+    the group's earliest article, however many copies there are, and only that one takes part in the
+    search for other candidate pairs (:func:`helpers.reuse.candidates.candidate_pairs`).
     """
     ids, texts = list(articles["article_id"]), [str(t) for t in articles["text"]]
     hashed, offsets = zip(*(ids_and_offsets(t) for t in texts), strict=True) if texts else ((), ())
     hashes = [shingle_hashes(w) for w in hashed]
     unique = [np.unique(h) for h in hashes]
     rows, passage_rows = [], []
-    for a, b in candidate_pairs(texts, hashes, lsh_min_articles, starts=[o[0] for o in offsets]):
+    for a, b in _pairs_to_compare(articles, texts, hashed, hashes, offsets, lsh_min_articles):
         common = len(np.intersect1d(unique[a], unique[b], assume_unique=True))
         c_ba, c_ab = common / max(len(unique[b]), 1), common / max(len(unique[a]), 1)
         passages = (align_words([], [], source_ids=hashed[a], target_ids=hashed[b])
@@ -99,6 +103,24 @@ def compare_pairs(articles: pd.DataFrame, *, lsh_min_articles: int = LSH_MIN_ART
                                                    "n_matched", "text"])
     return (reuse.sort_values(["source_id", "target_id"]).reset_index(drop=True),
             passages.sort_values(["source_id", "target_id", "passage_id"]).reset_index(drop=True))
+
+
+def _pairs_to_compare(articles, texts, hashed, hashes, offsets, lsh_min_articles) -> list[tuple[int, int]]:
+    """Positions (a, b) to compare: each exact copy with its group's earliest article, then candidate pairs of
+    the distinct texts."""
+    dates = pd.to_datetime(articles["published"]) if "published" in articles else pd.Series(pd.NaT, articles.index)
+    order = sorted(range(len(texts)), key=lambda i: (pd.isna(dates.iloc[i]),
+                                                      dates.iloc[i] if pd.notna(dates.iloc[i]) else 0,
+                                                      str(articles["article_id"].iloc[i])))
+    groups: dict[bytes, list[int]] = {}
+    for i in order:
+        groups.setdefault(hashed[i].tobytes(), []).append(i)
+    firsts = sorted(group[0] for group in groups.values())
+    pairs = [(firsts[a], firsts[b]) for a, b in candidate_pairs(
+        [texts[i] for i in firsts], [hashes[i] for i in firsts], lsh_min_articles,
+        starts=[offsets[i][0] for i in firsts])]
+    pairs += [(group[0], copy) for group in groups.values() for copy in group[1:]]
+    return sorted(pairs)
 
 
 def label_for(share: float) -> str:

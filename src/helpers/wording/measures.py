@@ -79,7 +79,7 @@ def descriptive_names(tokens: pd.DataFrame, articles: pd.DataFrame, lexicon: pd.
 def _normalized(texts: pd.Series) -> pd.Series:
     """:func:`normalize_name` of each text, computed once per distinct text."""
     unique = texts.drop_duplicates()
-    return texts.map(dict(zip(unique, unique.map(normalize_name), strict=True)))
+    return texts.map(dict(zip(unique, unique.map(normalize_name), strict=True))).astype(object)  # typed if empty
 
 
 def _shares(data: pd.DataFrame) -> pd.DataFrame:
