@@ -12,6 +12,7 @@ import py3langid
 from helpers import fingerprint, text
 from helpers.cleaning import clean, ingest
 from helpers.cleaning.manifest import STANDARD_COLUMNS, parse_date
+from helpers.config import CAPTION_VERBS_LEXICON
 from helpers.storage import atomic_path
 
 CACHE_DIR = ".cache/clean"
@@ -22,8 +23,8 @@ def cleaner_version() -> str:
 
     Part of every cache key, so that changing a rule (or any module the cleaner imports) re-cleans every file.
     """
-    return fingerprint.digest(modules=[clean.__name__, ingest.__name__, __name__],
-                              packages=("trafilatura", "lxml", "py3langid"))[:16]
+    return fingerprint.digest(modules=[clean.__name__, ingest.__name__, __name__], files=[CAPTION_VERBS_LEXICON],
+                              packages=("trafilatura", "justext", "lxml", "py3langid"))[:16]
 
 
 def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) -> tuple[dict, str]:
@@ -52,7 +53,7 @@ def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest) 
             where = "manifest.csv, column published" if sources.get("published") == "manifest" else "the page"
             problem = f"{err} in {where}; left empty"
             precision = ""
-    body = "\n\n".join(p["text"] for p in cleaned["paragraphs"] if p["kind"] != clean.CAPTION)
+    body = clean.body_text(cleaned["paragraphs"])
     article = {
         **values,
         # Extra manifest columns: text, empty (not missing) for a file the manifest does not list.
@@ -124,7 +125,7 @@ def _clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "") -> d
     return {
         "format": decoded.format,
         "encoding": decoded.encoding,
-        "paragraphs": [{"kind": p.kind, "text": p.text} for p in article.paragraphs],
+        "paragraphs": [{"kind": p.kind, "rule": p.rule, "text": p.text} for p in article.paragraphs],
         "removed": removed,
         "headline": article.headline,
         "dateline": article.dateline,
