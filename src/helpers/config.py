@@ -44,6 +44,7 @@ DATA_DIR = ROOT / "data"
 EXAMPLE_CORPUS = DATA_DIR / "raw"
 PROCESSED_DIR = DATA_DIR / "processed"
 LEXICONS_DIR = DATA_DIR / "lexicons"
+CAPTION_VERBS_LEXICON = LEXICONS_DIR / "caption_verbs.csv"  # verbs of what a photo shows (cleaning)
 ALIASES_FILE = DATA_DIR / "aliases.csv"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
@@ -109,13 +110,19 @@ PARSE_CHUNK_CHARS = _documented("PARSE_CHUNK_CHARS", 100_000, "parse",
                                 "Texts longer than this are parsed paragraph by paragraph in chunks of at most "
                                 "this many characters (spaCy refuses texts over 1,000,000).")
 
-# Cleaning (plain text)
+# Cleaning
 MAX_HEADLINE_WORDS = _documented("MAX_HEADLINE_WORDS", 25, "cleaning",
-                                 "A first line this short without final punctuation is the headline.")
+                                 "A first line this short, without final punctuation and not opening with a "
+                                 "dateline, is the headline.")
 MAX_SUBHEADING_WORDS = _documented("MAX_SUBHEADING_WORDS", 10, "cleaning",
                                    "An unpunctuated block of at most this many words inside the body is a subheading.")
 MAX_CAPTION_WORDS = _documented("MAX_CAPTION_WORDS", 60, "cleaning",
-                                "A caption (photo credit, unpunctuated block) is at most this long.")
+                                "A caption (photo credit, or one present-tense clause of what a photo shows) "
+                                "is at most this long.")
+HTML_MIN_BODY_WORDS = _documented("HTML_MIN_BODY_WORDS", 50, "cleaning",
+                                  "When trafilatura keeps fewer words of a page than this, its recall mode and then "
+                                  "jusText are tried; one is used when it keeps this many words and at least twice "
+                                  "as many as trafilatura.")
 
 # Dates: how far a date may be off, by its precision ("2017-06" could be any day of June).
 DATE_SLACK_DAYS = _documented("DATE_SLACK_DAYS", {"": 0, "day": 0, "approximate": 1, "month": 31, "year": 366},

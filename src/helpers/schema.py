@@ -73,7 +73,12 @@ PARAGRAPHS = Table(
     (
         Column("article_id", "string", "The article (see `articles`)."),
         Column("paragraph_id", "int", "Position in the article, from 0, counting every kind."),
-        Column("kind", "string", "`body`, `subheading` or `caption` (captions are not part of `articles.text`)."),
+        Column("kind", "string", "`body`, `subheading` or `caption`. Subheadings are part of `articles.text` (they "
+               "are the article's own words); captions are not (they describe a photo). A block is a caption only "
+               "on confident evidence: a photo credit, or one present-tense clause of what a photo shows."),
+        Column("rule", "string", "Why the paragraph has its kind, e.g. `sentence`, `dateline_lead`, `photo_credit`, "
+               "`scene_caption`, `short_title` (see the paragraph rules in notebook 01 and "
+               "`helpers.cleaning.rules.KIND_RULES`)."),
         Column("text", "string", "The paragraph's text."),
         Column("n_words", "int", "Words in the paragraph."),
     ),

@@ -54,9 +54,10 @@ def count_words(text: str) -> int:
 
 
 def ends_like_sentence(text: str) -> bool:
-    """True when ``text`` ends with sentence punctuation (closing quotes allowed)."""
-    stripped = text.rstrip().rstrip("\"'”’»)]").rstrip()
-    return stripped.endswith((".", "!", "?", "…", ":", ";"))
+    """True when ``text`` ends with sentence punctuation (closing quotes allowed), in Latin, CJK, Arabic or
+    Devanagari script."""
+    stripped = text.rstrip().rstrip("\"'”’»)]」』）").rstrip()
+    return stripped.endswith((".", "!", "?", "…", ":", ";", "。", "！", "？", "；", "：", "؟", "۔", "।"))
 
 
 def normalize_name(text: str) -> str:

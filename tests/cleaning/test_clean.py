@@ -125,7 +125,9 @@ def test_004_image_caption_is_a_caption_and_not_in_the_body(tables, articles):
 def test_only_the_expected_paragraphs_are_not_body(tables):
     paragraphs = tables["paragraphs"]
     special = paragraphs[paragraphs["kind"] != "body"]
-    assert sorted(zip(special["article_id"], special["kind"], strict=True)) == [(A003, SUBHEADING), (A004, CAPTION)]
+    assert sorted(zip(special["article_id"], special["kind"], special["rule"], strict=True)) == [
+        (A003, SUBHEADING, "short_title"), (A004, CAPTION, "scene_caption")]
+    assert set(paragraphs.loc[paragraphs["kind"] == "body", "rule"]) <= {"sentence", "last_block"}
 
 
 @pytest.mark.parametrize("article_id", SEEDS)

@@ -18,6 +18,7 @@ from helpers.cleaning.manifest import (
     implausible,
     parse_date,
 )
+from helpers.config import CAPTION_VERBS_LEXICON
 from helpers.storage import atomic_path
 
 CACHE_DIR = ".cache/clean"
@@ -28,8 +29,8 @@ def cleaner_version() -> str:
 
     Part of every cache key, so that changing a rule (or any module the cleaner imports) re-cleans every file.
     """
-    return fingerprint.digest(modules=[clean.__name__, ingest.__name__, __name__],
-                              packages=("trafilatura", "lxml", "py3langid"))[:16]
+    return fingerprint.digest(modules=[clean.__name__, ingest.__name__, __name__], files=[CAPTION_VERBS_LEXICON],
+                              packages=("trafilatura", "justext", "lxml", "py3langid"))[:16]
 
 
 def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest, *,
@@ -64,7 +65,7 @@ def article_row(raw: ingest.RawFile, row: dict | None, cleaned: dict, manifest, 
             problems += [f"{implausible(published)} ({where})"] if implausible(published) else []
     elif precision:
         problems.append(f"date_precision {precision!r} without a date; ignored")
-    body = "\n\n".join(p["text"] for p in cleaned["paragraphs"] if p["kind"] != clean.CAPTION)
+    body = clean.body_text(cleaned["paragraphs"])
     article = {
         **values,
         # Extra manifest columns: text, empty (not missing) for a file the manifest does not list.
@@ -139,7 +140,7 @@ def _clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "", file
     return {
         "format": decoded.format,
         "encoding": decoded.encoding,
-        "paragraphs": [{"kind": p.kind, "text": p.text} for p in article.paragraphs],
+        "paragraphs": [{"kind": p.kind, "rule": p.rule, "text": p.text} for p in article.paragraphs],
         "removed": removed,
         "headline": article.headline,
         "dateline": article.dateline,
