@@ -130,13 +130,13 @@ MIN_SMOG_SENTENCES = _documented("MIN_SMOG_SENTENCES", 30, "overview",
                                  "SMOG needs this many sentences; it is left empty below.")
 
 # Coverage: stories and facts
-STORY_SIMILARITY = _documented("STORY_SIMILARITY", 0.25, "stories",
+STORY_SIMILARITY = _documented("STORY_SIMILARITY", 0.2, "stories",
                                "Mean score (text similarity × time factor) two groups of articles need to merge "
                                "into one story (average linkage).")
-UNDATED_STORY_SIMILARITY = _documented("UNDATED_STORY_SIMILARITY", 0.35, "stories",
+UNDATED_STORY_SIMILARITY = _documented("UNDATED_STORY_SIMILARITY", 0.25, "stories",
                                        "Text similarity an undated pair needs to count as much as a same-day pair "
                                        "at STORY_SIMILARITY.")
-STORY_TIME_SIGMA_DAYS = _documented("STORY_TIME_SIGMA_DAYS", 2.0, "stories",
+STORY_TIME_SIGMA_DAYS = _documented("STORY_TIME_SIGMA_DAYS", 3.0, "stories",
                                     "Time factor exp(-gap²/2σ²): σ in days, the gap beyond the dates' slack.")
 STORY_WINDOW_DAYS = _documented("STORY_WINDOW_DAYS", 7, "stories",
                                 "Two articles of one story are at most this many days apart (plus date slack).")
