@@ -3,10 +3,10 @@ knows where it is kept).
 
 * Stories, pairwise: over all pairs of articles, a pair is predicted when both articles are in one story and
   true when both report one event; precision, recall and F1 of those pairs, and the adjusted Rand index.
-* Facts, pairwise on the gold set's own sentences (``tests/gold/facts_basil*``): the gold splits sentences with
-  its own splitter, so each gold sentence is mapped to the parser's sentences it covers (by character offsets,
-  at least half of the shorter one); a gold pair of sentences is predicted aligned when a parser sentence of
-  the one shares a fact with a parser sentence of the other.
+* Facts, pairwise on the gold set's own sentences (the BASIL fact alignment kept in ``tests/gold/``): the
+  gold splits sentences with its own splitter, so each gold sentence is mapped to the parser's sentences it
+  covers (by character offsets, at least half of the shorter one); a gold pair of sentences is predicted
+  aligned when a parser sentence of the one shares a fact with a parser sentence of the other.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ def pairwise_scores(predicted, truth) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "ari": adjusted_rand_score(list(truth), list(predicted)),
+    ari = adjusted_rand_score(list(truth), list(predicted))
+    return {"precision": precision, "recall": recall, "f1": f1, "ari": ari,
             "true_pairs": int(tp + fn), "predicted_pairs": int(tp + fp), "groups": len(set(predicted))}
 
 

@@ -30,6 +30,8 @@ def sentence_bags(tokens: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence (``article_id``, ``sentence_id``) with its ``bag``: content lemmas, ``entity:…``
     tokens for its canonical entities, and its numbers (``num:…``) as written."""
     sentences = tokens[["article_id", "sentence_id"]].drop_duplicates()
+    tokens = tokens.assign(text=tokens["text"].astype(str))
+    mentions = mentions.assign(entity=mentions["entity"].astype(str))
     kept = tokens[tokens["pos"].isin(CONTENT_POS) & ~tokens["is_stop"].astype(bool) & tokens["text"].str.isalpha()]
     numbers = tokens[tokens["pos"].eq("NUM") & tokens["text"].str.contains(r"\d", regex=True)]
     bags = pd.concat([kept[["article_id", "sentence_id", "lemma"]].rename(columns={"lemma": "token"}),
@@ -48,6 +50,8 @@ def align_facts(stories: pd.DataFrame, articles: pd.DataFrame, tokens: pd.DataFr
 
     Facts are numbered from 1 per story in reading order of the earliest article, then of the next one.
     """
+    if tokens.empty or stories.empty:
+        return pd.DataFrame(columns=FACT_COLUMNS)
     bags = sentence_bags(tokens, mentions)
     if bags.empty:
         return pd.DataFrame(columns=FACT_COLUMNS)

@@ -41,8 +41,6 @@ from helpers.config import (
 
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "NUM")  # as helpers.nlp.parse.CONTENT_POS
 PARTS = ("lemmas", "entities", "lead")
-LINK_COLUMNS = ["article_a", "article_b", "days_apart", *PARTS, "text_score", "time_factor", "score", "threshold",
-                "same_story", "rule"]
 BLOCK = 512  # rows per block of the sparse products
 
 
@@ -73,7 +71,7 @@ def tfidf(documents: list[list[str]], *, binary: bool = False) -> sparse.csr_mat
 def content_lemmas(tokens: pd.DataFrame, ids: list[str]) -> list[list[str]]:
     """Each article's content lemmas (nouns, proper nouns, verbs, adjectives, numbers; no stop words)."""
     kept = tokens[tokens["pos"].isin(CONTENT_POS) & ~tokens["is_stop"].astype(bool)
-                  & tokens["text"].str.isalpha()]
+                  & tokens["text"].astype(str).str.isalpha()]
     lemmas = kept.groupby("article_id", sort=False)["lemma"].agg(list)
     return [lemmas.get(article_id, []) for article_id in ids]
 
@@ -109,8 +107,11 @@ class StoryParameters:
     weights: tuple[float, float, float] = (1.0, 1.0, 1.0)  # lemmas, entities, headline
 
 
+DEFAULT_PARAMETERS = StoryParameters()
+
+
 def pair_parts(features: StoryFeatures, rows: np.ndarray, cols: np.ndarray,
-               parameters: StoryParameters = StoryParameters()) -> pd.DataFrame:
+               parameters: StoryParameters = DEFAULT_PARAMETERS) -> pd.DataFrame:
     """The similarity parts, text score, time factor and score of the pairs (rows[k], cols[k])."""
     rows, cols = np.asarray(rows, dtype=int), np.asarray(cols, dtype=int)
     parts = {name: np.asarray(getattr(features, name)[rows].multiply(getattr(features, name)[cols]).sum(axis=1))
@@ -144,7 +145,7 @@ def _time(features: StoryFeatures, rows, cols, parameters: StoryParameters):
     return gap, factor
 
 
-def candidate_pairs(features: StoryFeatures, parameters: StoryParameters = StoryParameters()) -> pd.DataFrame:
+def candidate_pairs(features: StoryFeatures, parameters: StoryParameters = DEFAULT_PARAMETERS) -> pd.DataFrame:
     """The sparse graph of scored pairs: for each article, its best ``neighbours`` within the date window whose
     score reaches ``floor`` (rows of :func:`pair_parts`, ``a < b``, each pair once)."""
     n = len(features)
@@ -245,7 +246,7 @@ def cut(n: int, merges: list[tuple[float, int, int]], threshold: float) -> np.nd
     return np.array([first.setdefault(r, k) for k, r in enumerate(roots)])
 
 
-def group_stories(features: StoryFeatures, parameters: StoryParameters = StoryParameters()
+def group_stories(features: StoryFeatures, parameters: StoryParameters = DEFAULT_PARAMETERS
                   ) -> tuple[np.ndarray, pd.DataFrame]:
     """Each article's group label (its group's first article) and the scored pairs of the sparse graph.
 

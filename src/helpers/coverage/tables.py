@@ -14,7 +14,14 @@ import numpy as np
 import pandas as pd
 
 from helpers.coverage.facts import align_facts
-from helpers.coverage.stories import PARTS, StoryParameters, group_stories, pair_parts, story_features
+from helpers.coverage.stories import (
+    DEFAULT_PARAMETERS,
+    PARTS,
+    StoryParameters,
+    group_stories,
+    pair_parts,
+    story_features,
+)
 
 LINK_COLUMNS = ["article_a", "article_b", "days_apart", *PARTS, "text_score", "time_factor", "score", "same_story",
                 "rule"]
@@ -34,7 +41,7 @@ def story_tables(articles: pd.DataFrame, tokens: pd.DataFrame, mentions: pd.Data
 
 
 def find_stories(articles: pd.DataFrame, tokens: pd.DataFrame, mentions: pd.DataFrame,
-                 headline_tokens: pd.DataFrame, *, parameters: StoryParameters = StoryParameters()
+                 headline_tokens: pd.DataFrame, *, parameters: StoryParameters = DEFAULT_PARAMETERS
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``stories`` table (each article's story, numbered from 1 in order of first publication, undated
     last) and the ``story_links`` table (the scored pairs: the sparse graph, plus every pair inside a story)."""
