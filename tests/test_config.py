@@ -23,8 +23,11 @@ def markdown(notebook: str) -> str:
 
 # (notebook, the sentence that cites a number, with {} where the number stands, the number)
 CITED = [
-    ("03_coverage.ipynb", "lemmas and entities, at least {})", config.STORY_SIMILARITY),
-    ("03_coverage.ipynb", "published within {} days of each other", WORDS[config.STORY_WINDOW_DAYS]),
+    ("03_coverage.ipynb", "as long as their mean score is at least {}.", config.STORY_SIMILARITY),
+    ("03_coverage.ipynb", "needs a text similarity of at least {} instead", config.UNDATED_STORY_SIMILARITY),
+    ("03_coverage.ipynb", "(a Gaussian with σ = {} days)", f"{config.STORY_TIME_SIGMA_DAYS:g}"),
+    ("03_coverage.ipynb", "headline and first {} sentences", WORDS[config.STORY_LEAD_SENTENCES]),
+    ("03_coverage.ipynb", "different articles is at least {}.", config.FACT_SIMILARITY),
     ("05_sources.ipynb", "Quotes of fewer than {} words count only inside", config.MIN_QUOTE_WORDS),
     ("05_sources.ipynb", "within {} tokens after the verb", config.CUE_WINDOW_TOKENS),
     ("06_framing.ipynb", "A sentence is negative below −{}", config.TONE_NEUTRAL_BAND),

@@ -144,12 +144,28 @@ MIN_SMOG_SENTENCES = _documented("MIN_SMOG_SENTENCES", 30, "overview",
                                  "SMOG needs this many sentences; it is left empty below.")
 
 # Coverage: stories and facts
-STORY_SIMILARITY = _documented("STORY_SIMILARITY", 0.4, "stories",
-                               "TF-IDF cosine (content lemmas and entities) that links two articles into one story.")
-STORY_WINDOW_DAYS = _documented("STORY_WINDOW_DAYS", 3, "stories",
+STORY_SIMILARITY = _documented("STORY_SIMILARITY", 0.2, "stories",
+                               "Mean score (text similarity × time factor) two groups of articles need to merge "
+                               "into one story (average linkage).")
+UNDATED_STORY_SIMILARITY = _documented("UNDATED_STORY_SIMILARITY", 0.25, "stories",
+                                       "Text similarity an undated pair needs to count as much as a same-day pair "
+                                       "at STORY_SIMILARITY.")
+STORY_TIME_SIGMA_DAYS = _documented("STORY_TIME_SIGMA_DAYS", 3.0, "stories",
+                                    "Time factor exp(-gap²/2σ²): σ in days, the gap beyond the dates' slack.")
+STORY_WINDOW_DAYS = _documented("STORY_WINDOW_DAYS", 7, "stories",
                                 "Two articles of one story are at most this many days apart (plus date slack).")
-FACT_SIMILARITY = _documented("FACT_SIMILARITY", 0.3, "facts",
-                              "TF-IDF cosine of two mutually best-matching sentences that state the same fact.")
+STORY_LEAD_SENTENCES = _documented("STORY_LEAD_SENTENCES", 3, "stories",
+                                   "The lead compared with the headline: the body's first sentences (Lead-3, the "
+                                   "standard summary of a news article).")
+STORY_NEIGHBOURS = _documented("STORY_NEIGHBOURS", 30, "stories",
+                               "Best-scoring neighbours each article keeps in the sparse graph of pairs.")
+STORY_LINK_FLOOR = _documented("STORY_LINK_FLOOR", 0.1, "stories",
+                               "Pairs scoring below this count as 0 in the story averages (not kept as links).")
+FACT_SIMILARITY = _documented("FACT_SIMILARITY", 0.2, "facts",
+                              "Mean TF-IDF cosine (lemmas, entities, numbers) between the sentences of two groups "
+                              "of sentences that merge into one fact (average linkage).")
+FACT_LINK_FLOOR = _documented("FACT_LINK_FLOOR", 0.05, "facts",
+                              "Sentence pairs with a lower cosine count as 0 in the fact averages.")
 
 # Quotes
 MIN_QUOTE_WORDS = _documented("MIN_QUOTE_WORDS", 4, "quotes",

@@ -145,12 +145,39 @@ MENTIONS = Table(
 
 STORIES = Table(
     "stories",
-    "Which story (event) each article reports: articles with similar content published within a few days.",
+    "Which story (event) each article reports: articles grouped by average linkage on their similarity "
+    "(lemmas, entities, headline and lead) discounted by the time between them (see `story_links`).",
     (
         Column("article_id", "string", "The article."),
-        Column("story_id", "int", "The story, numbered from 1 in order of first publication."),
+        Column("story_id", "int", "The story, numbered from 1 in order of first publication (undated last)."),
     ),
     sort_by=("story_id", "article_id"),
+)
+
+STORY_LINKS = Table(
+    "story_links",
+    "One row per pair of articles the story grouping scored: why two articles are, or are not, one story.",
+    (
+        Column("article_a", "string", "The first article of the pair (ids in alphabetical order)."),
+        Column("article_b", "string", "The second article."),
+        Column("days_apart", "float", "Days between their publication dates; empty when one is undated."),
+        Column("lemmas", "float", "TF-IDF cosine of the content lemmas of their bodies, 0 to 1."),
+        Column("entities", "float", "TF-IDF cosine of the sets of canonical entities they mention (see `mentions`)."),
+        Column("lead", "float", "TF-IDF cosine of the content lemmas of their headline and first sentences."),
+        Column("text_score", "float", "The mean of `lemmas`, `entities` and `lead` (of the parts both articles "
+               "have)."),
+        Column("time_factor", "float", "exp(-gap²/2σ²) of the gap in days beyond the dates' precision; for an "
+               "undated pair, STORY_SIMILARITY / UNDATED_STORY_SIMILARITY (text alone, stricter); 0 outside the "
+               "story window."),
+        Column("score", "float", "`text_score` × `time_factor`: what average linkage compares with STORY_SIMILARITY."),
+        Column("same_story", "bool", "True when the two articles ended in the same story."),
+        Column("rule", "string", "The decision: `linked` (score ≥ threshold, same story), `same story through the "
+               "others` (score below, but the mean over the two groups reached it), `kept apart` (score ≥ threshold, "
+               "but the mean with the other story's articles did not) or `apart`."),
+    ),
+    note="Pairs are those the sparse neighbour search kept (each article's best neighbours within the date window "
+         "scoring at least STORY_LINK_FLOOR), plus every pair inside a story; other pairs count as 0.",
+    sort_by=("article_a", "article_b"),
 )
 
 FACTS = Table(
@@ -312,8 +339,8 @@ QUOTES = Table(
 )
 
 CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
-NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES, HEADLINE_TOKENS, REUSE, REUSE_PASSAGES,
-              DERIVATION, QUOTES)
+NLP_TABLES = (SENTENCES, MENTIONS, STORIES, STORY_LINKS, FACTS, PLACES, TOKENS, CLAUSES, HEADLINE_TOKENS, REUSE,
+              REUSE_PASSAGES, DERIVATION, QUOTES)
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 

@@ -5,7 +5,7 @@ Reading order of the stage (:func:`nlp_tables`):
 1. :func:`helpers.nlp.parse.parse_articles`: spaCy parses the texts not parsed before (cached by hash);
 2. :mod:`helpers.nlp.tables`: sentences, mentions (canonical entities), tokens, clauses, places,
    headline tokens;
-3. :mod:`helpers.coverage.tables`: stories and facts;
+3. :mod:`helpers.coverage.tables`: stories, story links and facts;
 4. :mod:`helpers.reuse.tables`: reuse, reuse_passages, derivation;
 5. :mod:`helpers.framing.tables`: quotes.
 
@@ -85,7 +85,7 @@ def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable,
         "places": nlp_rows.place_rows(mentions, aliases),
         "headline_tokens": nlp_rows.headline_token_rows(articles),
     }
-    tables.update(story_tables(articles, parsed, mentions))
+    tables.update(story_tables(articles, tables["tokens"], mentions, tables["headline_tokens"]))
     tables.update(reuse_tables(articles))
     tables["quotes"] = quote_rows(parsed.docs(), mentions)
     return tables, parsed

@@ -49,6 +49,68 @@ def shared_stories(stories: pd.DataFrame) -> list[int]:
     return [int(story_id) for story_id in sizes[sizes > 1].index]
 
 
+def story_sizes(stories: pd.DataFrame) -> pd.DataFrame:
+    """How many stories have 1, 2, 3 … articles: ``articles_in_story``, ``stories``, ``articles``."""
+    sizes = stories.groupby("story_id").size()
+    table = sizes.value_counts().sort_index().rename_axis("articles_in_story").reset_index(name="stories")
+    return table.assign(articles=table["articles_in_story"] * table["stories"])
+
+
+def worked_pair(story_links: pd.DataFrame) -> pd.Series | None:
+    """The linked pair with the highest score (ties: article ids): one row of ``story_links``, or None."""
+    linked = story_links[story_links["rule"].str.startswith("linked")]
+    if linked.empty:
+        return None
+    return linked.sort_values(["score", "article_a", "article_b"], ascending=[False, True, True]).iloc[0]
+
+
+def shared_entities(mentions: pd.DataFrame, article_a: str, article_b: str, *, n: int = 8) -> pd.DataFrame:
+    """The entities two articles both mention, most mentioned first: ``entity``, mentions in each."""
+    counts = (mentions[mentions["article_id"].isin([article_a, article_b])]
+              .groupby(["entity", "article_id"]).size().unstack("article_id", fill_value=0)
+              .reindex(columns=[article_a, article_b], fill_value=0))
+    both = counts[(counts > 0).all(axis=1)]
+    order = both.assign(_total=both.sum(axis=1)).reset_index().sort_values(["_total", "entity"],
+                                                                           ascending=[False, True])
+    return order.drop(columns="_total").head(n).reset_index(drop=True).rename_axis(columns=None)
+
+
+def blindspots(stories: pd.DataFrame, articles: pd.DataFrame, *, min_articles: int = 1) -> pd.DataFrame:
+    """Stories that only one group covered ("blindspots" of the other groups, as Ground News calls them).
+
+    One row per such story with at least ``min_articles`` articles: the group that covered it, ``story_id``,
+    ``n_articles``, the first ``published`` date and ``headline``, and the groups that did not cover it
+    (``missed_by``). Empty when the corpus has a single group.
+    """
+    columns = [GROUP, "story_id", "n_articles", "published", "headline", "missed_by"]
+    data = with_group(stories, articles).merge(articles[["article_id", "published", "headline"]], on="article_id")
+    groups = sorted(data[GROUP].unique())
+    if len(groups) < 2:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for story_id, part in data.groupby("story_id", sort=True):
+        covered = sorted(part[GROUP].unique())
+        if len(covered) == 1 and len(part) >= min_articles:
+            first = part.sort_values(["published", "article_id"], na_position="last").iloc[0]
+            rows.append({GROUP: covered[0], "story_id": int(story_id), "n_articles": len(part),
+                         "published": first["published"], "headline": first["headline"],
+                         "missed_by": ", ".join(g for g in groups if g not in covered)})
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values([GROUP, "n_articles", "story_id"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def single_reporter_first(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`fact_table` with the facts only one article reports first (by that article's column), then
+    the shared facts from the most widely reported down; ties in fact order."""
+    ids = [c for c in table.columns if c not in ("fact_id", "reported_by")]
+    alone = table["reported_by"] == 1
+    reporter = (table[ids] != "").to_numpy().argmax(axis=1) if ids else 0
+    order = table.assign(_shared=~alone, _column=pd.Series(reporter, index=table.index).where(alone, 0),
+                         _reach=-table["reported_by"])
+    order = order.sort_values(["_shared", "_column", "_reach", "fact_id"], kind="stable")
+    return order.drop(columns=["_shared", "_column", "_reach"]).reset_index(drop=True)
+
+
 def fact_table(facts: pd.DataFrame, sentences: pd.DataFrame, story_id: int) -> pd.DataFrame:
     """One row per fact of a story, one column per article: the sentence(s) stating it, or empty."""
     part = facts[facts["story_id"] == story_id].merge(sentences, on=["article_id", "sentence_id"])
