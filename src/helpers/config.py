@@ -173,6 +173,12 @@ MIN_QUOTE_WORDS = _documented("MIN_QUOTE_WORDS", 4, "quotes",
                               "within 8 tokens after the verb; otherwise it is a scare quote.")
 CUE_WINDOW_TOKENS = _documented("CUE_WINDOW_TOKENS", 8, "quotes",
                                 "A short quote this many tokens or fewer after its reporting verb is attributed.")
+QUOTED_CLAUSE_SHARE = _documented("QUOTED_CLAUSE_SHARE", 0.9, "quotes",
+                                  "A reported clause this much inside quotation marks (share of its letters) is a "
+                                  "direct quote; with fewer quoted letters it is a mixed quote.")
+SPLIT_QUOTE_GAP_WORDS = _documented("SPLIT_QUOTE_GAP_WORDS", 30, "quotes",
+                                    "Two quotes of one cue in a paragraph with at most this many words of attribution "
+                                    "between them are one split quote (“A,” she said, “B.”).")
 
 # Wording
 LOG_ODDS_PRIOR_TOTAL = _documented("LOG_ODDS_PRIOR_TOTAL", 500.0, "wording",

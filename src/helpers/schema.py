@@ -315,16 +315,20 @@ DERIVATION = Table(
 
 QUOTES = Table(
     "quotes",
-    "One row per quote: direct (between quotation marks) or indirect (\"X said that …\", \"according to X\"), "
-    "with its speaker and reporting verb (see notebook 05).",
+    "One row per quote: direct (between quotation marks), mixed (reported speech with quoted words inside) or "
+    "indirect (\"X said that …\", \"according to X\"), with its speaker and reporting verb (see notebook 05).",
     (
         Column("article_id", "string", "The article."),
         Column("sentence_id", "int", "The sentence where the quote starts."),
-        Column("kind", "string", "`direct` or `indirect`."),
-        Column("quote", "string", "The quoted words, without the quotation marks (for indirect speech, the "
-               "reported clause)."),
-        Column("speaker", "string", "The canonical entity who is quoted (pronouns and short names resolved); empty "
-               "when unattributed or when the source names no entity (\"officials said\")."),
+        Column("kind", "string", "`direct` (the words inside quotation marks), `mixed` (a reported clause that "
+               "holds quoted words: Flynn said Trump was “absolutely right”) or `indirect` (reported speech with "
+               "no quoted words)."),
+        Column("quote", "string", "The quote as written: for direct quotes the words inside the quotation marks "
+               "(a split quote “A,” she said, “B.” runs from A to B, the attribution included); for mixed and "
+               "indirect quotes the reported clause, quotation marks kept."),
+        Column("speaker", "string", "The canonical entity who is quoted (pronouns and short names resolved); for a "
+               "source no entity names, the phrase that describes it (\"senior GOP aide\", \"US officials\"); "
+               "empty when unattributed or unresolved."),
         Column("speaker_text", "string", "The speaker as written (\"he\", \"US officials\", \"the monitor\")."),
         Column("speaker_type", "string", "Source type from `data/lexicons/source_types.csv` (government/official, "
                "military, monitor/NGO …), `other`, or `unattributed`."),

@@ -9,7 +9,7 @@ import pytest
 
 from helpers.config import GOLD_DIR
 from helpers.framing.evaluation import evaluate, load_gold, overlap
-from helpers.framing.quotes import quote_spans, quotes_of_text
+from helpers.framing.quotes import is_title, quote_spans, quotes_of_text, tweets
 
 
 def one(text: str) -> pd.DataFrame:
@@ -87,6 +87,93 @@ def test_unattributed_quote_stays_empty():
     assert found["speaker_type"].tolist() == ["unattributed"]
 
 
+# --- the issue's classes, each on a real sentence (allsides-5k and BASIL articles) ----------------------
+
+
+def test_partial_quotes_make_one_mixed_quote_of_the_reported_clause():
+    found = one('Platform committee head and former Ohio Gov. Ted Strickland told Fox News the move was merely a '
+                '"clarification" and not an "error."')
+    assert found["kind"].tolist() == ["mixed"]  # not the fragments "clarification" and "error"
+    assert found["quote"].iloc[0].startswith('the move was merely a "clarification" and not an "error')
+    assert found["speaker"].iloc[0] == "Ted Strickland" and found["verb"].iloc[0] == "tell"
+    named = one('Tlaib called it "irresponsible" and "wrong."')
+    assert named["kind"].tolist() == ["mixed"] and named["quote"].iloc[0].startswith('it "irresponsible" and "wrong')
+
+
+def test_a_quote_that_is_the_whole_reported_clause_stays_direct():
+    found = one('Responding to the Reuters polling analysis, a spokesman for Trump’s reelection campaign, Daniel '
+                'Bucheli, said “the president enjoys broad support from diverse groups of Americans.”')
+    assert found["kind"].tolist() == ["direct"]
+
+
+def test_a_split_quote_is_one_attribution():
+    found = one('"I\'ve got no patience for it," the president said in a joint news conference with British Prime '
+                'Minister David Cameron. "I will not tolerate it."')
+    assert len(found) == 1 and found["kind"].iloc[0] == "direct"
+    assert found["quote"].iloc[0].startswith("I've got no patience") and found["quote"].iloc[0].endswith("tolerate it.")
+    assert found["speaker_text"].iloc[0] == "the president"
+
+
+def test_a_quote_over_two_paragraphs_is_one_quote():
+    text = ('"As the father of two daughters, I want tough justice for predators. The truth is, rape has many victims.'
+            '\n\n"The mistake I made was in the words I said, not in the heart I hold. I ask for your forgiveness," '
+            'Akin said.')
+    found = one(text)
+    assert len(found) == 1 and found["quote"].iloc[0].endswith("I ask for your forgiveness")
+
+
+@pytest.mark.parametrize(("text", "verb", "speaker"), [
+    ("Obama himself suggested that Republicans are more interested in scoring political points than figuring out how "
+     "to prevent such incidents.", "suggest", "Obama"),
+    ("Ferriero responded to the senators in a letter dated March 30 that he was unaware of any such orders, and that "
+     "the use of record-deleting apps were forbidden at the White House.", "respond", "Ferriero"),
+    ("Obama made clear that he would veto any attempts to undo his signature health care law.", "make clear", "Obama"),
+])
+def test_cue_verbs_the_lexicon_missed(text, verb, speaker):
+    found = one(text)
+    assert found["verb"].tolist() == [verb] and found["kind"].tolist() == ["indirect"]
+    assert found["speaker"].iloc[0].endswith(speaker)
+
+
+def test_a_parenthetical_cue_reports_the_clause_it_interrupts():
+    found = one("The best inequality-buster is economic growth, Milanovic says, but other efforts are needed, such as "
+                "equality in opportunities.")
+    assert found["quote"].tolist() == ["The best inequality-buster is economic growth, Milanovic says, but other "
+                                       "efforts are needed, such as equality in opportunities"]
+    assert found["speaker"].iloc[0] == "Milanovic"
+
+
+def test_inverted_attribution_in_a_statement_and_according_to_in_the_middle():
+    found = one("“As we've said previously we believe the program as it exists is lawful,” Caitlin Hayden, spokeswoman "
+                "for the National Security Council, said Wednesday in a statement to CNN.")
+    assert found["speaker"].tolist() == ["Caitlin Hayden"]
+    middle = one("Some Republicans, according to the report, said the bill was dead.")
+    assert set(middle["verb"]) == {"according to", "say"}
+
+
+def test_a_speech_noun_with_its_owner():
+    found = one('Donald Tusk\'s note that there could be "additional measures" is a signal to Moscow.')
+    assert found["quote"].tolist() == ['there could be "additional measures"']
+    assert found["speaker"].tolist() == ["Donald Tusk"] and found["verb"].tolist() == ["note"]
+
+
+def test_titles_of_programmes_are_neither_quotes_nor_speakers():
+    found = one("“It’s not the dumbest idea I have ever heard but it’s pretty close,” Senator Lindsey Graham of South "
+                "Carolina told NBC’s “Meet the Press” program.")
+    assert found["quote"].tolist() == ["It’s not the dumbest idea I have ever heard but it’s pretty close"]
+    assert found["speaker"].tolist() == ["Lindsey Graham"]
+    assert is_title("Meet the Press") and is_title("Fox & Friends.") and not is_title("I will not tolerate it.")
+    assert not is_title("Who's the s**thole country now?")
+
+
+def test_an_embedded_tweet_is_a_direct_quote_of_its_signature():
+    text = ("I have spoken to @realDonaldTrump & Senate leadership about this and agree. Let's keep our word to repeal "
+            "then work on replacing right away. — Senator Rand Paul (@RandPaul) June 30, 2017")
+    assert len(tweets(text)) == 1
+    found = one(text)
+    assert found["quote"].iloc[0].endswith("replacing right away.") and found["speaker"].iloc[0].endswith("Paul")
+
+
 def test_overlap_and_evaluation_can_fail():
     gold = pd.DataFrame({"article_id": ["a", "a"], "quote": ["one two three four", "five six seven eight"],
                          "speaker": ["X", "Y"]})
@@ -107,12 +194,22 @@ def test_gold_set_is_well_formed(seed_build):
 
 
 def test_gold_set_figures_stay_at_their_level(seed_build):
-    """Measured when written: P 1.000, R 0.973, F1 0.986, speakers 0.972 (in-sample: the rules were tuned here)."""
+    """In sample (the first rules were written on these five articles), word overlap ≥ 0.3, exact speakers.
+
+    Measured before issue 13: P 1.000, R 0.973, F1 0.986, speakers 0.972. Measured after: P 0.971, R 0.919,
+    F1 0.944, speakers 0.794. The drop is this gold set's older conventions, not lost quotes: two partial quotes
+    ("releasable information", "illegitimate") are annotated here as bare fragments, while the extractor now
+    reports the whole reported clause as one mixed quote (the Gender Gap Tracker's convention, issue 13), whose
+    words overlap the fragment by less than 0.3; and an unnamed source is now the source as described ("US
+    officials", "Syria's army", "a Hezbollah-run media unit", "spokesman for the US-led anti-IS coalition"), where
+    this gold names the entity inside the phrase (United States, Syria, Hezbollah, US-led coalition). The
+    out-of-sample figures are in tests/gold/quotes_allsides_scores.csv (benchmarks/bench_quotes.py).
+    """
     scores = evaluate(seed_build[1]["quotes"], load_gold(GOLD_DIR / "quotes.csv"), threshold=0.3)
-    assert scores["precision"] >= 0.99
-    assert scores["recall"] >= 0.97
-    assert scores["f1"] >= 0.98
-    assert scores["speaker_accuracy"] >= 0.97
+    assert scores["precision"] >= 0.97
+    assert scores["recall"] >= 0.91
+    assert scores["f1"] >= 0.94
+    assert scores["speaker_accuracy"] >= 0.79
 
 
 def test_quotes_table_columns(seed_build):

@@ -1,42 +1,49 @@
 """Quotes and speakers: who is quoted, with which verb, saying what.
 
-Rules in the spirit of the Gender Gap Tracker (``docs/methods.md``), on spaCy's parse:
+Rules in the spirit of the Gender Gap Tracker (``docs/methods.md``), on spaCy's parse, with its
+conventions for what a quote's span is:
 
-* **Direct quotes** are spans between quotation marks as written in
-  ``articles.text``: curly “ ”, straight " (paired inside a paragraph) and
-  « ». A mark left open runs to the end of its paragraph (the convention for
-  quotes that go on in the next paragraph); an odd number of marks never fails.
-  The cue is the nearest reporting verb outside any quote in the sentences
-  the quote touches; failing that, a reporting verb in the previous sentence
-  ('He said: ' or 'Lavrov spoke to reporters.'), or the previous sentence's
-  attributed quote (a quote that goes on). A quote of fewer than
-  ``MIN_QUOTE_WORDS`` words counts only inside a reporting verb's clause
-  ("slammed the coalition as 'illegitimate'") or within ``CUE_WINDOW_TOKENS`` tokens after the verb
-  ("said … it had no 'releasable information'"): otherwise it is a scare quote.
-  Longer quotes without a cue are kept, unattributed.
-* **Indirect quotes**: a reporting verb (``data/lexicons/reporting_verbs.csv``)
-  with a clausal complement ("X said (that) …", "…, said X"), an object
-  clause ("reported 26 civilians killed"), and "according to X". Negated
-  verbs ("did not say") and passive ones ("was reported to") are not
-  attributions; an indirect quote that contains a direct
-  quote is left to it (the direct quote stands for the attribution).
+* **Direct quotes** are spans between quotation marks as written in ``articles.text``: curly “ ”,
+  straight " (paired inside a paragraph) and « ». A mark left open runs to the end of its paragraph and,
+  when the next paragraph opens a quote again, on into it (one quote over several paragraphs); an odd
+  number of marks never fails. A split quote, “A,” she told reporters, “B.”, is **one** quote from A to
+  B, the interruption included. Titles of works and programmes ("Meet the Press", “Fox & Friends”) and
+  other capitalised names in quotation marks are not quotes. Embedded tweets (a paragraph signed
+  "— Name (@handle) date") are direct quotes of the name.
+* **Reported speech** (:mod:`helpers.framing.speech`): a reporting cue and what it reports. When the
+  reported clause is all quoted, it is a direct quote of its cue; when it holds some quoted words it is
+  **mixed**, one quote of the whole clause with the quotation marks inside ("Flynn said Trump was
+  “absolutely right” …"); otherwise **indirect**.
+* A direct quote's cue is the one whose clause it is, else the nearest cue outside any quote in the
+  sentences it touches; failing that, the previous sentence's quote goes on, or a cue in the previous
+  sentence ('He said: '). A quote of fewer than ``MIN_QUOTE_WORDS`` words counts only inside a cue's
+  clause or within ``CUE_WINDOW_TOKENS`` tokens after it; otherwise it is a scare quote. Longer quotes
+  without a cue are kept, unattributed.
 * **Speakers** are resolved by :mod:`helpers.framing.attribution`.
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from helpers.config import CUE_WINDOW_TOKENS, MIN_QUOTE_WORDS
-from helpers.framing.attribution import MentionIndex, SpeakerResolver, is_acronym, subject_of
+from helpers.config import CUE_WINDOW_TOKENS, MIN_QUOTE_WORDS, QUOTED_CLAUSE_SHARE, SPLIT_QUOTE_GAP_WORDS
+from helpers.framing.attribution import MentionIndex, SpeakerResolver
+from helpers.framing.speech import cue_name, find_cues, is_cue, subject_of
 from helpers.lexicons import load_reporting_verbs, load_source_types, source_type
 from helpers.text import words
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "kind", "quote", "speaker", "speaker_text", "speaker_type", "verb",
                  "verb_class", "start_char", "end_char"]
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "&", "in", "on", "at", "for", "to", "with", "from", "by", "vs",
+                "vs.", "de", "la", "le", "du"}
+_JOINER = re.compile(r"[\s’'\"“”«»]*(?:(?:and|or|a|an|the)[\s\"“«]+)*[\s\"“«]*")
+TWEET = re.compile(r"^(?P<text>.+?)\s*(?:pic\.twitter\.com/\S+\s*)?[—–-]{1,2}\s*(?P<name>[^()\n—]{2,80}?)\s*"
+                   r"\(@\w{1,30}\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$")
 
 
 # --- quotation marks ---------------------------------------------------------------------------
@@ -49,75 +56,70 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     in order of appearance. A mark left open runs to the end of its paragraph;
     a closing mark without an opening one is ignored.
     """
+    return [(start, end) for start, end, _ in marked_spans(text)]
+
+
+def marked_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Like :func:`quote_spans`, with whether each span's quotation mark was closed."""
     spans = []
     position = 0
     for paragraph in text.split("\n"):
-        spans += [(position + s, position + e) for s, e in _paragraph_spans(paragraph)]
+        spans += [(position + s, position + e, closed) for s, e, closed in _paragraph_spans(paragraph)]
         position += len(paragraph) + 1
     return sorted(spans)
 
 
-def _paragraph_spans(paragraph: str) -> list[tuple[int, int]]:
+def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     spans, opened, closer = [], None, ""
     for i, char in enumerate(paragraph):
         if opened is None:
             if char in _OPEN_CLOSE or char == '"':
                 opened, closer = i, _OPEN_CLOSE.get(char, '"')
-        elif char == closer:
-            spans.append((opened + 1, i))
+        elif char == closer or (char == '"' and closer != '"' and closer not in paragraph[i:]):  # “…" mixed marks
+            spans.append((opened + 1, i, True))
             opened = None
         elif char in _OPEN_CLOSE and closer != '"':  # a new opening mark: the previous quote was never closed
-            spans.append((opened + 1, i))
+            spans.append((opened + 1, i, False))
             opened, closer = i, _OPEN_CLOSE[char]
     if opened is not None and len(paragraph) - opened > 1:
-        spans.append((opened + 1, len(paragraph)))
+        spans.append((opened + 1, len(paragraph), False))
     stripped = []
-    for start, end in spans:
+    for start, end, closed in spans:
         inner = paragraph[start:end]
         left = len(inner) - len(inner.lstrip(" ,.;:"))
         right = len(inner.rstrip(" ,;:"))
         if right > left:
-            stripped.append((start + left, start + right))
+            stripped.append((start + left, start + right, closed))
     return stripped
 
 
-# --- speakers ----------------------------------------------------------------------------------
+def is_title(quoted: str) -> bool:
+    """Capitalised words in quotation marks: a title or name ("Meet the Press", “Fox & Friends.”), not speech."""
+    tokens = quoted.strip().rstrip(".").split()
+    if not 2 <= len(tokens) <= 8 or quoted.strip()[-1:] in "?!,":
+        return False
+    return all(t[0].isupper() or t[0].isdigit() or t.lower() in _SMALL_WORDS for t in tokens if t[0].isalnum())
 
 
-
-
-
-
-
-
+def tweets(text: str) -> list[tuple[int, int, int, int]]:
+    """Embedded tweets: (text start, text end, signature start, signature end) of each signed paragraph."""
+    found, position = [], 0
+    for paragraph in text.split("\n"):
+        match = TWEET.match(paragraph)
+        if match and len(words(match["text"])) >= 3:
+            name_end = paragraph.index(")", match.end("name")) + 1
+            found.append((position + match.start("text"), position + match.end("text"),
+                          position + match.start("name"), position + name_end))
+        position += len(paragraph) + 1
+    return found
 
 
 # --- extraction --------------------------------------------------------------------------------
 
 
-def _cue_name(verb: Token, cues: dict[str, str]) -> str | None:
-    """The lexicon term a verb token stands for ("say", "call on", "point out"), or None."""
-    lemma = verb.lemma_.lower()
-    particles = [c.text.lower() for c in verb.children if c.dep_ in ("prt", "prep")]
-    for particle in particles:
-        if f"{lemma} {particle}" in cues:
-            return f"{lemma} {particle}"
-    return lemma if lemma in cues else None
-
-
-def _is_cue(token: Token, cues: dict[str, str]) -> bool:
-    if token.pos_ not in ("VERB", "AUX") or _cue_name(token, cues) is None:
-        return False
-    if any(c.dep_ == "neg" for c in token.children):
-        return False
-    return not any(c.dep_ == "auxpass" and not is_acronym(c) for c in token.children)
-
-
-
-
 def extract_quotes(doc: Doc, mentions: pd.DataFrame | None = None, article_id: str = "",
                    verbs: pd.DataFrame | None = None, source_types: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every direct and indirect quote in one parsed article, with speaker, cue verb and its class.
+    """Every direct, mixed and indirect quote in one parsed article, with speaker, cue verb and its class.
 
     ``mentions`` are the article's rows of the ``mentions`` table (offsets in
     ``doc.text``); without them, speakers stay as written and pronouns unresolved.
@@ -132,49 +134,41 @@ def extract_quotes(doc: Doc, mentions: pd.DataFrame | None = None, article_id: s
     def sentence_of(char: int) -> int:
         return max(0, int(np.searchsorted(sent_starts, char, side="right")) - 1)
 
-    spans = quote_spans(text)
+    signed = tweets(text)
+    spans = [(s, e, c) for s, e, c in _joined(marked_spans(text), text)
+             if not is_title(text[s:e]) and not any(a <= s and e <= b for a, b, _, _ in signed)]
     quoted = np.zeros(len(text) + 1, dtype=bool)
-    for start, end in spans:
+    for start, end, _ in spans:
         quoted[max(0, start - 1):end + 1] = True
-    resolver = SpeakerResolver(MentionIndex.of(mentions), sentence_of, source_types)
-    found: list[dict] = []
-
-    # Candidates in reading order: (position, kind, payload)
-    candidates = [(start, "direct", (start, end)) for start, end in spans]
-    for token in doc:
-        if quoted[token.idx] or not _is_cue(token, cues):
+    for start, end, _, _ in signed:
+        quoted[start:end] = True
+    pending: list[dict] = []  # rows before speakers: kind, start, end, source token (or a carried speaker), term
+    claimed: dict[tuple[int, int], object] = {}
+    consumed: set[tuple[int, int]] = set()
+    for cue in find_cues(doc, cues, quoted):
+        inside = _adjacent([(s, e) for s, e, _ in spans if s < cue.end and e > cue.start], spans, cue.end, text)
+        if not inside:
+            if cue.how != "object":
+                pending.append(_pending("indirect", cue.start, cue.end, cue.source, cue.token, cue.term))
             continue
-        content = _content(token)
-        if content is not None:
-            candidates.append((min(content[0], token.idx), "indirect", (token, content)))
-    for token in doc[:-1]:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
-            source = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
-            if source is not None and not quoted[token.idx]:
-                sent = token.sent
-                phrase_end = source.right_edge.idx + len(source.right_edge.text)
-                content = ((phrase_end, sent.end_char) if token.idx == sent.start_char
-                           else (sent.start_char, token.idx))
-                candidates.append((token.idx, "according", (token, source, content)))
-    candidates.sort(key=lambda c: c[0])
-    direct_rows: list[dict] = []
-    for _, kind, payload in candidates:
-        if kind == "direct":
-            row = _direct(doc, payload, sents, sentence_of, quoted, cues, resolver, direct_rows)
-            if row:
-                direct_rows.append(row)
-                found.append(row)
-        elif kind == "indirect":
-            verb, (start, end) = payload
-            speaker, written = resolver.resolve(subject_of(verb), verb.idx)
-            name = _cue_name(verb, cues)
-            found.append(_row(text, sentence_of(start), "indirect", start, end, speaker, written, name, cues))
-        else:
-            token, source, (start, end) = payload
-            speaker, written = resolver.resolve(source, token.idx)
-            found.append(_row(text, sentence_of(start), "indirect", start, end, speaker, written, "according to",
-                              cues))
-    rows = _drop_covered([r for r in found if r["quote"]], spans)
+        if _quoted_share(text, cue.start, cue.end, inside) >= QUOTED_CLAUSE_SHARE:
+            for span in inside:
+                claimed.setdefault(span, cue)
+            continue
+        start, end = min([cue.start] + [s for s, _ in inside]), max([cue.end] + [e for _, e in inside])
+        pending.append(_pending("mixed", start, end, cue.source, cue.token, cue.term))
+        consumed.update(inside)
+    for start, end, _ in spans:
+        if (start, end) not in consumed:
+            row = _direct(doc, (start, end), sents, sentence_of, quoted, cues, claimed.get((start, end)))
+            if row is not None:
+                pending.append(row)
+    for start, end, name_start, name_end in signed:
+        span = doc.char_span(name_start, name_end, alignment_mode="expand")
+        source = span.root if span is not None else None
+        pending.append(_pending("direct", start, end, source, None, "", signature=text[name_start:name_end]))
+    resolver = SpeakerResolver(MentionIndex.of(mentions), sentence_of, source_types, doc, quoted)
+    rows = _speakers(_merged(_unique(pending), text), resolver, text, sentence_of, cues)
     table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "article_id"])
     table.insert(0, "article_id", article_id)
     table["speaker_type"] = [source_type(s, w, source_types, mentions) for s, w in
@@ -183,78 +177,135 @@ def extract_quotes(doc: Doc, mentions: pd.DataFrame | None = None, article_id: s
     return table.sort_values(["start_char", "kind"], ignore_index=True)
 
 
-def _content(verb: Token) -> tuple[int, int] | None:
-    """Character span of what a reporting verb reports: its clausal complement or a clause-like object."""
-    parts = [c for c in verb.children if c.dep_ == "ccomp" and not (is_acronym(c) and c.i > verb.i + 1)]
-    if not parts:
-        parts = [c for c in verb.children if c.dep_ == "dobj"
-                 and any(t.tag_ == "VBN" and t.dep_ == "acl" for t in c.children)]  # "reported 26 civilians killed"
-    tokens = sorted({t.i: t for part in parts for t in part.subtree}.values(), key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ == "that"):
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) if tokens else None
+def _pending(kind, start, end, source, cue, term, carried: bool = False, signature: str = "") -> dict:
+    return {"kind": kind, "start": start, "end": end, "source": source, "cue": cue, "term": term,
+            "carried": carried, "signature": signature}
 
 
-def _direct(doc, span, sents, sentence_of, quoted, cues, resolver, earlier) -> dict | None:
+def _joined(spans: list[tuple[int, int, bool]], text: str) -> list[tuple[int, int, bool]]:
+    """A quote left open at a paragraph's end goes on into the next paragraph when that one opens a quote."""
+    joined: list[tuple[int, int, bool]] = []
+    for start, end, closed in spans:
+        if joined and not joined[-1][2]:
+            gap = text[joined[-1][1]:start]
+            if "\n" in gap and gap.strip() in ("“", '"', "«", "„"):
+                joined[-1] = (joined[-1][0], end, closed)
+                continue
+        joined.append((start, end, closed))
+    return joined
+
+
+def _adjacent(inside: list[tuple[int, int]], spans, end: int, text: str) -> list[tuple[int, int]]:
+    """The quotes in a reported clause, and those that carry it on: “…” and a “…”; the United States’ “…”."""
+    end = max([end] + [e for _, e in inside])
+    for start, stop, _ in spans:
+        if (start >= end and "\n" not in text[end:start] and _JOINER.fullmatch(text[end:start])
+                and text[:end].rstrip(" ”\"»’")[-1:] not in ".?!"):
+            inside, end = inside + [(start, stop)], stop
+        elif start >= end:
+            break
+    return inside
+
+
+def _quoted_share(text: str, start: int, end: int, inside: list[tuple[int, int]]) -> float:
+    """Share of the letters and digits of text[start:end] that are inside the quoted spans."""
+    mask = np.zeros(end - start, dtype=bool)
+    for s, e in inside:
+        mask[max(0, s - start):max(0, min(end, e) - start)] = True
+    letters = np.array([c.isalnum() for c in text[start:end]], dtype=bool)
+    return float((mask & letters).sum() / letters.sum()) if letters.any() else 1.0
+
+
+def _direct(doc, span, sents, sentence_of, quoted, cues, claimed) -> dict | None:
     start, end = span
     text = doc.text
     n_words = len(words(text[start:end]))
     first, last = sentence_of(start), sentence_of(max(start, end - 1))
-    region = [t for s in sents[first:last + 1] for t in s if not quoted[t.idx] and _is_cue(t, cues)]
+    if claimed is not None:
+        return _pending("direct", start, end, claimed.source, claimed.token, claimed.term)
+    region = [t for s in sents[first:last + 1] for t in s if not quoted[t.idx] and is_cue(t, cues)]
     if region:
         verb = min(region, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
-        near = verb.idx < start and len([t for t in doc if verb.idx < t.idx < start]) <= CUE_WINDOW_TOKENS
-        if n_words < MIN_QUOTE_WORDS and not (near or _governs(verb, start, end)):
+        near = (verb.idx < start and len([t for t in doc if verb.idx < t.idx < start]) <= CUE_WINDOW_TOKENS) or (
+            verb.idx >= end and len([t for t in doc if end <= t.idx < verb.idx]) <= 3)  # '"A statement?" I said
+        governs = any(start <= t.idx < end for t in verb.subtree)
+        if n_words < MIN_QUOTE_WORDS and not (near or governs):
             return None
-        speaker, written = resolver.resolve(subject_of(verb), min(verb.idx, start))
-        return _row(text, first, "direct", start, end, speaker, written, _cue_name(verb, cues), cues)
+        return _pending("direct", start, end, subject_of(verb), verb, "")
     if n_words < MIN_QUOTE_WORDS:
         return None
     if first > 0:
-        before = [r for r in earlier if r["end_char"] >= sents[first - 1].start_char and r["speaker_text"]]
-        if before:  # the previous sentence's attributed quote goes on
-            last_quote = before[-1]
-            return _row(text, first, "direct", start, end, last_quote["speaker"], last_quote["speaker_text"],
-                        last_quote["verb"], cues)
-        previous = [t for t in sents[first - 1] if not quoted[t.idx] and _is_cue(t, cues)]
-        if previous:  # 'Lavrov spoke to reporters. "…"'
-            verb = previous[-1]
-            speaker, written = resolver.resolve(subject_of(verb), verb.idx)
-            return _row(text, first, "direct", start, end, speaker, written, _cue_name(verb, cues), cues)
-    return _row(text, first, "direct", start, end, "", "", "", cues)
+        previous = [t for t in sents[first - 1] if not quoted[t.idx] and is_cue(t, cues)]
+        row = _pending("direct", start, end, None, None, "", carried=True)
+        row["fallback"] = previous[-1] if previous else None  # 'Lavrov spoke to reporters. "…"'
+        row["previous_sentence"] = sents[first - 1].start_char
+        return row
+    return _pending("direct", start, end, None, None, "")
 
 
-def _governs(verb: Token, start: int, end: int) -> bool:
-    """True when the quoted span is part of the verb's clause (its subtree reaches the quote)."""
-    return any(start <= t.idx < end for t in verb.subtree)
-
-
-def _row(text, sentence_id, kind, start, end, speaker, written, verb, cues) -> dict:
-    quote = text[start:end].strip()
-    return {"sentence_id": sentence_id, "kind": kind, "quote": quote, "speaker": speaker or "",
-            "speaker_text": written or "", "speaker_type": "", "verb": verb or "",
-            "verb_class": cues.get(verb, "") if verb else "", "start_char": start, "end_char": end}
-
-
-def _drop_covered(rows: list[dict], spans: list[tuple[int, int]]) -> list[dict]:
-    """Indirect quotes mostly made of a direct quote are left to the direct one; duplicates go."""
-    kept, seen = [], set()
-    for row in rows:
-        key = (row["kind"], row["start_char"], row["end_char"])
+def _unique(pending: list[dict]) -> list[dict]:
+    """One row per span and kind; an indirect quote inside a direct one is left to it."""
+    seen, kept = set(), []
+    direct = [(r["start"], r["end"]) for r in pending if r["kind"] == "direct"]
+    for row in sorted(pending, key=lambda r: (r["start"], r["end"], r["kind"])):
+        key = (row["start"], row["end"])
         if key in seen:
             continue
-        seen.add(key)
-        if row["kind"] == "indirect" and any(s < row["end_char"] and e > row["start_char"] for s, e in spans):
+        if row["kind"] == "indirect" and any(s <= row["start"] and row["end"] <= e for s, e in direct):
             continue
+        seen.add(key)
         kept.append(row)
     return kept
 
 
-# --- the table and its evaluation --------------------------------------------------------------
+def _merged(pending: list[dict], text: str) -> list[dict]:
+    """A split quote, “A,” she said, “B.”, as one: same paragraph, same cue, only the attribution between."""
+    merged: list[dict] = []
+    for row in pending:
+        previous = merged[-1] if merged else None
+        if (previous is not None and row["kind"] == previous["kind"] == "direct" and previous["cue"] is not None
+                and "\n" not in text[previous["end"]:row["start"]] and previous["end"] <= row["start"]
+                and (row["cue"] is previous["cue"] or (row["carried"] and row["source"] is None))
+                and previous["end"] <= previous["cue"].idx < row["start"]
+                and len(words(text[previous["end"]:row["start"]])) <= SPLIT_QUOTE_GAP_WORDS):
+            previous["end"] = row["end"]
+            continue
+        merged.append(row)
+    return merged
 
 
+def _speakers(pending, resolver, text, sentence_of, cues) -> list[dict]:
+    """The rows in reading order, each speaker resolved (a quote that goes on keeps the previous speaker)."""
+    rows: list[dict] = []
+    for row in sorted(pending, key=lambda r: (r["start"], r["end"])):
+        cue, term = row["cue"], row["term"]
+        if row["carried"]:
+            before = [r for r in rows if r["end_char"] >= row["previous_sentence"] and r["speaker_text"]
+                      and r["kind"] != "indirect"]
+            if before:
+                last = before[-1]
+                rows.append(_row(text, sentence_of(row["start"]), row, last["speaker"], last["speaker_text"],
+                                 last["verb"], cues))
+                continue
+            cue = row.get("fallback")
+            row["source"] = subject_of(cue) if cue is not None else None
+        speaker, written = resolver.resolve(row["source"], min(row["start"], cue.idx if cue is not None else
+                                                               row["start"]))
+        written = row["signature"] or written  # a tweet: its signature, "Senator Rand Paul (@RandPaul)"
+        name = term or (cue_name(cue, cues) if cue is not None else "")
+        rows.append(_row(text, sentence_of(row["start"]), row, speaker, written, name, cues))
+    return rows
+
+
+def _row(text, sentence_id, row, speaker, written, verb, cues) -> dict:
+    start, end = row["start"], row["end"]
+    quote = text[start:end]
+    lead = len(quote) - len(quote.lstrip())
+    quote = quote.strip()
+    return {"sentence_id": sentence_id, "kind": row["kind"], "quote": quote, "speaker": speaker or "",
+            "speaker_text": written or "", "speaker_type": "", "verb": verb or "",
+            "verb_class": cues.get(verb, "") if verb else "", "start_char": start + lead,
+            "end_char": start + lead + len(quote)}
 
 
 def quotes_of_text(text: str, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -267,17 +318,3 @@ def quotes_of_text(text: str, mentions: pd.DataFrame | None = None) -> pd.DataFr
     if mentions is None:
         mentions = pd.DataFrame(article_mentions(doc_features(doc), default_aliases()))
     return extract_quotes(doc, mentions)
-
-
-
-
-
-
-
-
-
-
-
-
-
-
