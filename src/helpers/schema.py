@@ -130,10 +130,32 @@ MENTIONS = Table(
                "found it."),
         Column("entity", "string", "The canonical name, e.g. `Abu Bakr al-Baghdadi`."),
         Column("entity_type", "string", "person, organisation, group, place or other."),
-        Column("rule", "string", "How the canonical name was decided: abbreviation, alias, gazetteer, "
-               "short name or as written."),
+        Column("rule", "string", "How the canonical name was decided, in this order: `abbreviation` (defined in "
+               "the article), `dateline credit` (\"Washington (CNN)\": an outlet), `alias` (`data/aliases.csv`), "
+               "`short name` (the article's one full name ending with it), `name variant` (\"James B. Comey\" "
+               "→ \"James Comey\", \"Bill Barr\" → \"William Barr\"), `corpus short name` (the corpus's one "
+               "full name ending with it), `dominant full name` (the full name of at least 90 % of the articles "
+               "naming any), `ambiguous short name` (several candidates: left as written), `gazetteer` or "
+               "`as written`."),
         Column("start_char", "int", "Offset of the mention in `articles.text`."),
         Column("end_char", "int", "Offset just past the mention in `articles.text`."),
+    ),
+    sort_by=("article_id", "start_char", "end_char"),
+)
+
+DROPPED_MENTIONS = Table(
+    "dropped_mentions",
+    "Spans the model labelled as names that are none, left out of `mentions`, with the rule that dropped them.",
+    (
+        Column("article_id", "string", "The article."),
+        Column("sentence_id", "int", "The sentence."),
+        Column("text", "string", "The span as written (`n’t`, `Historical Data: Political`)."),
+        Column("label", "string", "spaCy's entity label."),
+        Column("rule", "string", "`no capital`, `number`, `stop word` (a lone \"It\", a contraction), `title "
+               "only` (\"Senator\"), `not a name` (`:`, `|`, `@`, `/` or a line break inside) or `common word` (a "
+               "sentence's first word the corpus otherwise writes in lower case)."),
+        Column("start_char", "int", "Offset of the span in `articles.text`."),
+        Column("end_char", "int", "Offset just past the span in `articles.text`."),
     ),
     sort_by=("article_id", "start_char", "end_char"),
 )
@@ -307,8 +329,8 @@ QUOTES = Table(
 )
 
 CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
-NLP_TABLES = (SENTENCES, MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES, HEADLINE_TOKENS, REUSE, REUSE_PASSAGES,
-              DERIVATION, QUOTES)
+NLP_TABLES = (SENTENCES, MENTIONS, DROPPED_MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES, HEADLINE_TOKENS,
+              REUSE, REUSE_PASSAGES, DERIVATION, QUOTES)
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 

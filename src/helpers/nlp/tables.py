@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.nlp import gazetteer
-from helpers.nlp.entities import AliasTable, article_mentions
+from helpers.nlp.entities import AliasTable, corpus_mentions
 from helpers.nlp.parse import ParsedCorpus
 
 
@@ -22,13 +22,21 @@ def sentence_rows(parsed: ParsedCorpus, article_ids: Iterable[str]) -> pd.DataFr
     return pd.DataFrame(rows, columns=["article_id", "sentence_id", "text", "start_char", "end_char"])
 
 
+MENTION_COLUMNS = ["article_id", "sentence_id", "text", "label", "entity", "entity_type", "rule", "start_char",
+                   "end_char"]
+DROPPED_COLUMNS = ["article_id", "sentence_id", "text", "label", "rule", "start_char", "end_char"]
+
+
+def mention_tables(parsed: ParsedCorpus, article_ids: Iterable[str],
+                   aliases: AliasTable) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``mentions`` table (names linked across the corpus) and the ``dropped_mentions`` table."""
+    mentions, dropped = corpus_mentions({a: parsed.features(a) for a in article_ids}, aliases)
+    return pd.DataFrame(mentions, columns=MENTION_COLUMNS), pd.DataFrame(dropped, columns=DROPPED_COLUMNS)
+
+
 def mention_rows(parsed: ParsedCorpus, article_ids: Iterable[str], aliases: AliasTable) -> pd.DataFrame:
     """The ``mentions`` table: canonical mentions of actors and places in every article."""
-    columns = ["article_id", "sentence_id", "text", "label", "entity", "entity_type", "rule", "start_char",
-               "end_char"]
-    rows = [{"article_id": article_id, **mention}
-            for article_id in article_ids for mention in article_mentions(parsed.features(article_id), aliases)]
-    return pd.DataFrame(rows, columns=columns)
+    return mention_tables(parsed, article_ids, aliases)[0]
 
 
 def place_rows(mentions: pd.DataFrame, aliases: AliasTable) -> pd.DataFrame:
