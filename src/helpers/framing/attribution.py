@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Token
 
-from helpers.lexicons import entity_source_type, keyword_source_type
+from helpers.framing.sources import entity_source_type, keyword_source_type
 
 PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "group"),
             "they": ("organisation", "group", "person"), "we": ("organisation", "group"), "i": ("person",)}
