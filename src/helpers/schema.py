@@ -316,21 +316,47 @@ QUOTES = Table(
         Column("speaker", "string", "The canonical entity who is quoted (pronouns and short names resolved); empty "
                "when unattributed or when the source names no entity (\"officials said\")."),
         Column("speaker_text", "string", "The speaker as written (\"he\", \"US officials\", \"the monitor\")."),
-        Column("speaker_type", "string", "Source type from `data/lexicons/source_types.csv` (government/official, "
-               "military, monitor/NGO …), `other`, or `unattributed`."),
+        Column("speaker_type", "string", "Source type (government/official, politician, military, police/security, "
+               "judiciary/legal, expert/academic, NGO/monitor, business, media, religious, militant group, "
+               "citizen/witness, celebrity/sports, anonymous), `other`, or `unattributed`: one per speaker and "
+               "article, from `data/lexicons/source_types.csv`, `source_roles.csv` and `organisation_types.csv`."),
         Column("verb", "string", "The reporting verb's lemma (`say`, `claim`, `call on`, `according to`); empty "
                "when none."),
         Column("verb_class", "string", "Its class in `data/lexicons/reporting_verbs.csv` (neutral, distancing, "
                "endorsing …)."),
         Column("start_char", "int", "Offset of the quote in `articles.text`."),
         Column("end_char", "int", "Offset just past the quote in `articles.text`."),
+        Column("type_evidence", "string", "What decided `speaker_type`, the most specific evidence the article gives: "
+               "an entity row, a role (\"'senator'\", \"'spokeswoman' of Red Cross\"), an unnamed official, an "
+               "organisation's name, a place speaking, or `corpus: …` (the type other articles give the speaker)."),
+        Column("speaker_gender", "string", "`female`, `male` or `unknown` for a person quoted (as in `people`); "
+               "empty for organisations, places and unnamed sources."),
+        Column("gender_evidence", "string", "What decided `speaker_gender` (a title, a role noun, the pronouns, the "
+               "first name)."),
     ),
     sort_by=("article_id", "start_char", "kind"),
 )
 
+PEOPLE = Table(
+    "people",
+    "One row per person named in an article: how often mentioned and quoted, and the gender the text gives them "
+    "(see notebook 05; the method of the Gender Gap Tracker).",
+    (
+        Column("article_id", "string", "The article."),
+        Column("entity", "string", "The person's canonical name (an entity of type person in `mentions`)."),
+        Column("n_mentions", "int", "Mentions of the person in the article."),
+        Column("n_quotes", "int", "Quotes the article attributes to the person (0: mentioned, not quoted)."),
+        Column("gender", "string", "`female`, `male` or `unknown`: from the text first (Mr./Ms., gendered role "
+               "nouns, pronouns that refer to the person), then the first name's entry in gender-guesser; "
+               "never guessed. How the text presents the person, not who the person is."),
+        Column("gender_evidence", "string", "What decided `gender`."),
+    ),
+    sort_by=("article_id", "entity"),
+)
+
 CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
 NLP_TABLES = (SENTENCES, MENTIONS, DROPPED_MENTIONS, STORIES, FACTS, PLACES, TOKENS, CLAUSES, HEADLINE_TOKENS,
-              REUSE, REUSE_PASSAGES, DERIVATION, QUOTES)
+              REUSE, REUSE_PASSAGES, DERIVATION, QUOTES, PEOPLE)
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 

@@ -7,7 +7,7 @@ Reading order of the stage (:func:`nlp_tables`):
    headline tokens;
 3. :mod:`helpers.coverage.tables`: stories and facts;
 4. :mod:`helpers.reuse.tables`: reuse, reuse_passages, derivation;
-5. :mod:`helpers.framing.tables`: quotes.
+5. :mod:`helpers.framing.tables`: quotes; then :func:`helpers.nlp.tables.people_rows`: people and their gender.
 
 The stage is skipped when nothing it depends on changed since the last build: the texts, their
 dates, outlets, datelines and headlines, the alias table, the model, the lexicons and the gazetteer's
@@ -85,4 +85,5 @@ def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable,
     tables.update(story_tables(articles, parsed, mentions))
     tables.update(reuse_tables(articles))
     tables["quotes"] = quote_rows(parsed.docs(), mentions)
+    tables["people"] = nlp_rows.people_rows(parsed, ids, mentions, tables["quotes"])
     return tables, parsed
