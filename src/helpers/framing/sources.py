@@ -81,6 +81,7 @@ def _lookup(types: pd.DataFrame | None) -> dict:
             for rows in by_first.values():
                 rows.sort(key=lambda r: -len(r.words))
         index["entity"] = {r.term.casefold(): r for r in types[types["match"] == "entity"].itertuples()}
+        index["role words"] = {w for r in types[types["match"] == "role"].itertuples() for w in r.words}
         index["anonymous heads"] = {r.words[-1] for r in types[types["source_type"] == "anonymous"].itertuples()
                                     if len(r.words) == 1}
         found = _INDEXES[id(types)] = (types, index)
@@ -91,17 +92,32 @@ def _words(text: str) -> list[str]:
     return WORD.findall(str(text).lower().replace("’", "'"))
 
 
-def _find(text: str, kind: str, index: dict) -> list:
-    """Rows of ``kind`` (role or organisation) whose words occur in ``text``, longest first, without overlaps."""
+def _find(text: str, kind: str, index: dict, with_possessives: bool = False) -> list:
+    """Rows of ``kind`` (role or organisation) whose words occur in ``text``, longest first, without overlaps;
+    a plural finds its singular ("senators" → senator)."""
     words, found, i = _words(text), [], 0
+    possessive: set[int] = set()
+
+    def same(row) -> bool:
+        part = words[i:i + len(row.words)]
+        if len(part) != len(row.words):
+            return False
+        last = len(part) - 1
+        return all(w == t or k == last and w.removesuffix("s") == t
+                   for k, (w, t) in enumerate(zip(part, row.words, strict=True)))
+
     while i < len(words):
-        for row in index[kind].get(words[i], ()):
-            if tuple(words[i:i + len(row.words)]) == row.words:
-                found.append(row)
-                i += len(row.words)
-                break
-        else:
+        rows = index[kind].get(words[i], []) + index[kind].get(words[i].removesuffix("s"), [])
+        row = next((r for r in sorted(rows, key=lambda r: -len(r.words)) if same(r)), None)
+        if row is None:
             i += 1
+        else:
+            found.append(row)
+            if words[i + len(row.words):i + len(row.words) + 1] == ["'s"]:  # "the president's lawyer"
+                possessive.add(len(found) - 1)
+            i += len(row.words)
+    if with_possessives:
+        return [(row, n in possessive) for n, row in enumerate(found)]
     return found
 
 
@@ -167,7 +183,15 @@ def _organisations(phrase: str, speaker: str, mentions: pd.DataFrame | None) -> 
 
 def _from_role(phrase: str, last: bool, speaker: str, mentions, index, named: bool) -> tuple | None:
     """(specificity, type, evidence) from the role nouns of one phrase about the speaker, or None."""
-    roles = _find(phrase, "role", index)
+    marked = _find(phrase, "role", index, with_possessives=True)
+    if not last and any(not p for _, p in marked):
+        marked = [(r, p) for r, p in marked if not p]  # "the president's lawyer" is a lawyer
+    roles = [r for r, _ in marked]
+    if not roles and not last and re.match(r"\s*(?:with|of|from|at)\b", phrase):  # "Sheila Krumholz, with the …"
+        for name, _ in _organisations(phrase, speaker, mentions):
+            found = _organisation_type(name, index)[0]
+            if found:
+                return 3, found, f"with {name}"
     if not roles:
         return None
     role = roles[-1] if last else roles[0]
@@ -175,14 +199,17 @@ def _from_role(phrase: str, last: bool, speaker: str, mentions, index, named: bo
     if anonymous and not named:
         return 6, "anonymous", f"unnamed '{role.term}' in '{phrase.strip()}'"
     if role.defers == "yes" or anonymous:
-        for name, kind in _organisations(phrase, speaker, mentions):
-            found = _organisation_type(name, index)[0] or (
-                "government/official" if kind == "place" else "")
-            if found:
+        bodies = _organisations(phrase, speaker, mentions)
+        for name, kind in bodies:
+            found = _organisation_type(name, index)[0]
+            if found and kind != "place":
                 return 4, found, f"'{role.term}' of {name}"
         words = _find(phrase, "organisation", index)
         if words:
             return 4, words[0].source_type, f"'{role.term}' of '{words[0].term}'"
+        places = [name for name, kind in bodies if kind == "place"]
+        if places:  # "a spokesman for Pakistan": its government
+            return 4, "government/official", f"'{role.term}' of {places[0]}"
         fallback = "government/official" if anonymous else role.source_type
         return (2, fallback, f"'{role.term}' (no body named)") if fallback != "other" else None
     return 4, role.source_type, f"'{role.term}'"
@@ -196,9 +223,16 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
     if row is not None:
         candidates.append((5, row.source_type, f"entity row '{row.term}'"))
     for phrase in phrases:
-        found = _from_role(phrase, True, speaker, mentions, index, _person_named(speaker, phrase, mentions))
-        if found:
-            candidates.append(found)
+        named = _person_named(speaker, phrase, mentions)
+        for part, last in _phrase_parts(phrase, speaker, mentions):
+            found = _from_role(part, last, speaker, mentions, index, named)
+            if found:
+                candidates.append(found)
+                break
+        else:
+            kind, term = _organisation_type(phrase, index) if not named else ("", "")
+            if kind:  # "Twitter", "USAToday": a body named in the phrase
+                candidates.append((3, kind, f"organisation name: '{term}'"))
     for phrase, last in contexts:
         found = _from_role(phrase, last, speaker, mentions, index, True)
         if found and found[1] != "anonymous":
@@ -218,6 +252,22 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
     return best
 
 
+HEAD_END = re.compile(r"\s(?:to|of|for|at|with|from|in|on|by|who|which|that|whose|including)\s", re.IGNORECASE)
+
+
+def _phrase_parts(phrase: str, speaker: str, mentions: pd.DataFrame | None) -> list[tuple[str, bool]]:
+    """Where to look for the speaker's role in the speaker phrase: around the name when it names them (the
+    words after it first: "Jim Walsh, a former congressman who …"), else its head, before any preposition
+    or relative clause ("Aides to the former president")."""
+    written = [] if mentions is None or mentions.empty or not speaker else sorted(
+        set(mentions.loc[mentions["entity"] == speaker, "text"]), key=len, reverse=True)
+    for name in written:
+        at = phrase.find(name)
+        if at >= 0:
+            return [(phrase[at + len(name):], False), (phrase[:at], True)]
+    return [(HEAD_END.split(phrase)[0], True), (phrase, True)]
+
+
 def _entity_type(entity: str, mentions: pd.DataFrame | None) -> str:
     if not entity or mentions is None or mentions.empty:
         return ""
@@ -225,7 +275,7 @@ def _entity_type(entity: str, mentions: pd.DataFrame | None) -> str:
     return str(found.iloc[0]) if len(found) else ""
 
 
-def _contexts(doc, mentions: pd.DataFrame | None, entity: str) -> list[tuple[str, bool]]:
+def _contexts(doc, mentions: pd.DataFrame | None, entity: str, index: dict) -> list[tuple[str, bool]]:
     """What the article writes around each mention of ``entity``: (phrase, role is its last word?).
 
     The words before the name in its clause ("Senate Majority Leader"), an appositive after it (", a spokeswoman
@@ -240,15 +290,22 @@ def _contexts(doc, mentions: pd.DataFrame | None, entity: str) -> list[tuple[str
         i = max(0, bisect.bisect_right(starts, row.start_char) - 1)
         sentence = doc[i].sent
         before = text[sentence.start_char:row.start_char]
+        if not before.strip():  # the parser may end a sentence at a title: "President | Ellen Johnson Sirleaf"
+            line = text[max(0, row.start_char - 60):row.start_char].rsplit("\n", 1)[-1]
+            before = line if len(line.split()) <= 4 else ""
         after = text[row.end_char:sentence.end_char]
-        clause = re.split(r"[,;:(\[—–\"“”]|\b(?:and|said|says|told)\b", before)[-1]
-        if clause.strip() and len(clause.split()) <= 6:
-            found.append((clause, True))
         appositive = re.match(r"^\s*(\([^)]*\))?\s*,\s*([^,.;:\"“”()]{2,120})", after)
         if appositive:
             found.append((appositive.group(2), False))
         if PARTY_TAG.match(after):
             found.append((after[:15], False))
+        clause = re.split(r"[,;:(\[—–\"“”]|\b(?:and|said|says|told)\b", before)[-1].split()
+        title = []
+        while clause and (clause[-1][:1].isupper() or _words(clause[-1])[:1] and _words(clause[-1])[0] in
+                          index["role words"] | {"of", "'s", "the"}) and len(title) < 6:
+            title.insert(0, clause.pop())  # the title right before the name: "White House press secretary"
+        if title:
+            found.append((" ".join(title), True))
         earlier = re.match(r"^(.*?)([^,;:\"“”]{3,120}),\s*$", before)
         if earlier and earlier.group(2).strip().split()[0].lower() not in PREPOSITIONS:
             found.append((earlier.group(2), False))
@@ -265,9 +322,14 @@ def speaker_types(quotes: pd.DataFrame, doc, mentions: pd.DataFrame | None,
     for speaker, part in table.groupby("speaker", sort=False):
         if speaker:
             decided[speaker] = _speaker_evidence(speaker, list(dict.fromkeys(part["speaker_text"])),
-                                                 _contexts(doc, mentions, speaker), mentions, index)
-    evidence = [decided[s] if s else _speaker_evidence("", [w], [], mentions, index) if w else (0, "unattributed", "")
-                for s, w in zip(table["speaker"], table["speaker_text"], strict=True)]
+                                                 _contexts(doc, mentions, speaker, index), mentions, index)
+    named = {} if mentions is None or mentions.empty else dict(zip(mentions["text"], mentions["entity"], strict=True))
+    for written in set(table.loc[table["speaker"] == "", "speaker_text"]) & set(named) - set(decided):
+        entity = named[written]  # "Pence" the attribution did not resolve, but the article names
+        decided[written] = decided.get(entity) or _speaker_evidence(
+            entity, [written], _contexts(doc, mentions, entity, index), mentions, index)
+    evidence = [decided[s] if s else decided.get(w) or _speaker_evidence("", [w], [], mentions, index) if w
+                else (0, "unattributed", "") for s, w in zip(table["speaker"], table["speaker_text"], strict=True)]
     table["speaker_type"] = [e[1] for e in evidence]
     table["type_evidence"] = [e[2] for e in evidence]
     genders = article_genders(doc_tokens(doc), mentions)

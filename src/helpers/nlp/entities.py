@@ -33,6 +33,7 @@ shares, so that "Donald Trump", labelled ORG in one article, stays the person he
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -40,6 +41,7 @@ from spacy.lang.en.lex_attrs import like_num
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from helpers.config import CORPUS_TYPE_WEIGHT
+from helpers.lexicons import load_lexicon
 from helpers.nlp import gazetteer, names
 from helpers.nlp.aliases import DEFAULT_ALIASES, AliasTable, default_aliases
 from helpers.nlp.linking import LINKED, Candidate, CaseStats, PersonEvidence, link_corpus, resolve_short_names
@@ -124,7 +126,8 @@ def _article_rules(features: dict, aliases: AliasTable, stats: CaseStats,
         tail_less = GENERIC_TAILS.sub("", c.name)
         if c.label in GAZETTEER_LABELS and not evidence.is_person(c.name) and (
                 _looks_like_place(c.name) or _looks_like_place(tail_less)):
-            c.entity, c.rule = (c.name if _looks_like_place(c.name) else tail_less), "gazetteer"
+            place = c.name if _looks_like_place(c.name) else tail_less
+            c.entity, c.rule = (place.title() if place.isupper() and len(place) > 4 else place), "gazetteer"
         else:
             c.entity, c.rule = strip_title(c.name), "as written"
     return candidates, dropped
@@ -166,6 +169,10 @@ def _candidates(features: dict, aliases: AliasTable, stats: CaseStats) -> tuple[
     for c in kept:
         c.name = normalize_name(c.text)
         words = c.name.split()
+        inner = [i for i, w in enumerate(words[:-1]) if re.search(r"[’']s?$", w)]
+        if inner and not c.from_alias:  # "David Brooks' Times": the name ends at the possessive
+            c.name = normalize_name(" ".join(words[:inner[0] + 1]))
+            words = c.name.split()
         if len(words) > 2 and c.start <= sentence_starts.get(c.sentence_id, -1) + 1 and stats.sentence_word(words[0]):
             c.name = " ".join(words[1:])  # "Lawyer Gene Schaerr" at a sentence's start
         c.titles = names.titles_of(c.name, c.before)
@@ -179,6 +186,8 @@ def _spurious(name: str, text: str, stats: CaseStats, sentence_initial: bool) ->
         return "stop word"
     if NOT_IN_NAMES.search(text.strip()):
         return "not a name"
+    if len(words) >= 5 and all(w[:1].isupper() for w in words):
+        return "not a name"  # a run of capitalised words with no "of", "and": a chart legend, a menu
     if not any(ch.isupper() for ch in name):
         return "no capital"
     if all(like_num(w.strip(".,%$")) or not any(ch.isalpha() for ch in w) for w in words):
@@ -257,6 +266,8 @@ def _votes(c: Candidate) -> Counter:
         votes["organisation"] += 10
     if names.first_name_gender(c.name) != "unknown" and c.label in ("PERSON", "ORG", ""):
         votes["person"] += 0.5
+    if " " in c.name and set(c.name.casefold().split()[1:]) & _organisation_words():
+        votes["organisation"] += 2  # "Nashua Telegraph", "Washington Examiner": a word of organisations' names
     return votes
 
 
@@ -287,6 +298,13 @@ def _rows(candidates: list[Candidate], types: dict[str, str]) -> list[dict]:
     return [{"sentence_id": c.sentence_id, "start_char": c.start, "end_char": c.end, "text": c.text,
              "label": c.label, "entity": c.entity, "entity_type": types[c.entity], "rule": c.rule}
             for c in candidates if c.entity]
+
+
+@functools.cache
+def _organisation_words() -> frozenset[str]:
+    """One-word terms of ``data/lexicons/organisation_types.csv`` of three letters or more ("times", "university")."""
+    terms = load_lexicon("organisation_types")["term"]
+    return frozenset(t.casefold() for t in terms if " " not in t and len(t) >= 3)
 
 
 def _looks_like_place(name: str) -> bool:

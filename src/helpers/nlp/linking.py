@@ -109,12 +109,14 @@ class PersonEvidence:
         counts = self.counts.get(key(name))
         return bool(counts) and sum(v for k, v in counts.items() if k != "inside") > 0 and not self.is_person(name)
 
-    def valid_full_name(self, name: str, stats: CaseStats) -> bool:
+    def valid_full_name(self, name: str, stats: CaseStats, *, labelled: bool = True) -> bool:
         """A person's full name: two or more capitalised words (particles aside), no possessive, presented as a
         person, and starting with an initial, a first name or a word the corpus does not write in lower case;
         a name only ever seen at a sentence's start must not start with a common word ("Said Tillerson")."""
         words = strip_title(name).split()
-        if len(words) < 2 or not self.is_person(name) or re.search(r"[’']s\b", name):
+        if len(words) < 2 or re.search(r"[’']s\b", name):
+            return False
+        if labelled and not self.is_person(name) or not labelled and not names.known_first_name(words[0]):
             return False
         if not all(w.strip("\"“”'‘’(")[:1].isupper() or w.split("-")[0].casefold() in PARTICLES for w in words):
             return False
@@ -139,13 +141,22 @@ def resolve_short_names(candidates: list[Candidate], aliases: AliasTable, stats:
     full_names = Counter(c.entity or strip_title(c.name) for c in candidates if c.rule in ("", "alias")
                          and (evidence.valid_full_name(c.entity or c.name, stats)
                               or aliases.types.get(c.entity) == "person" and names.is_full_name(c.entity)))
-    by_key = defaultdict(set)
+    # A first name makes a full name even when the model labels it ORG ("Morgan Ortagus"), for a short form
+    # the article presents as a person.
+    weak = Counter(c.entity or strip_title(c.name) for c in candidates if c.rule in ("", "alias")
+                   and evidence.valid_full_name(c.entity or c.name, stats, labelled=False))
+    by_key, weak_by_key = defaultdict(set), defaultdict(set)
     for full in full_names:
         by_key[name_key(full)].add(full)
+    for full in weak:
+        weak_by_key[name_key(full)].add(full)
     for c in candidates:
         if c.entity or is_country(c):
             continue
         found = names.candidates(c.name, by_key.get(name_key(c.name), ()), c.titles)
+        if not found and evidence.is_person(c.name):
+            found = names.candidates(c.name, weak_by_key.get(name_key(c.name), ()), c.titles)
+            full_names.update({f: weak[f] for f in found})
         spellings = names.variant_links(Counter({f: full_names[f] for f in found}))
         found = sorted({spellings.get(f, f) for f in found})
         if len(found) == 1:
