@@ -95,6 +95,8 @@ def _sentence(words: list, position: int) -> int:
 
 def _mark(counts: Counter, word: str, kind: str, roles_only: bool = False) -> None:
     lower = title_word(word)
+    if not roles_only and not word[:1].isupper():
+        return  # "we will miss Charles": a title is capitalised
     if not roles_only and lower in MALE_TITLES - {"father", "brother"}:
         counts[("male", f"{kind} '{word}'")] += 1
     elif not roles_only and lower in FEMALE_TITLES - {"sister"}:

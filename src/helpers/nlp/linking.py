@@ -182,13 +182,22 @@ def link_corpus(articles: dict[str, list[Candidate]], stats: CaseStats, evidence
         full_names.update({c.entity for c in candidates if c.rule in ("as written", "alias", "short name")
                            and evidence.valid_full_name(c.entity, stats)})
     variants = names.variant_links(full_names)
+    shorter = {}  # two-word short forms that look like full names: "Blasey Ford"
+    for full in full_names:
+        if len(names.name_words(full)) == 2 and not names.known_first_name(full.split()[0]):
+            longer = [f for f in full_names if names.ends_with(names.name_words(f), names.name_words(full))]
+            if len(longer) == 1:
+                shorter[full] = variants.get(longer[0], longer[0])
     by_key: dict[str, Counter] = defaultdict(Counter)
     for full, n in full_names.items():
-        by_key[name_key(full)][variants.get(full, full)] += n
+        if full not in shorter:
+            by_key[name_key(full)][variants.get(full, full)] += n
     for candidates in articles.values():
         titles = defaultdict(list)
         for c in candidates:
-            if c.entity in variants and c.rule != "alias":
+            if c.entity in shorter and c.rule in ("as written", "short name"):
+                c.entity, c.rule = shorter[c.entity], "corpus short name"
+            elif c.entity in variants and c.rule != "alias":
                 c.entity, c.rule = variants[c.entity], "name variant" if c.rule == "as written" else c.rule
             titles[c.entity] += c.titles
         for c in candidates:
