@@ -167,6 +167,18 @@ FACT_SIMILARITY = _documented("FACT_SIMILARITY", 0.2, "facts",
 FACT_LINK_FLOOR = _documented("FACT_LINK_FLOOR", 0.05, "facts",
                               "Sentence pairs with a lower cosine count as 0 in the fact averages.")
 
+# Entities and people
+CORPUS_TYPE_WEIGHT = _documented("CORPUS_TYPE_WEIGHT", 3.0, "entities",
+                                 "An entity's type in one article adds its type shares over the whole corpus with "
+                                 "this weight (in mention votes): one ORG label does not make Donald Trump an "
+                                 "organisation.")
+NAME_DOMINANCE = _documented("NAME_DOMINANCE", 0.9, "entities",
+                             "A short form with several full names in the corpus links to the one named in at least "
+                             "this share of the articles that name any of them in full (\"Trump\" → Donald Trump).")
+PRONOUN_WINDOW_SENTENCES = _documented("PRONOUN_WINDOW_SENTENCES", 1, "people",
+                                       "A he/she counts for a person only when that person is the one person named "
+                                       "in its sentence before it, or in this many sentences before.")
+
 # Quotes
 MIN_QUOTE_WORDS = _documented("MIN_QUOTE_WORDS", 4, "quotes",
                               "A quoted span shorter than this counts only inside a reporting verb's clause or "

@@ -2,8 +2,8 @@
 
 Each lexicon is a CSV with a ``term`` column and a reason per row. Terms are matched on lemmas or on
 exact words inside one sentence (:func:`match_terms`), with a :class:`TokenIndex` built once per tokens
-table. Reporting verbs and source types (who is speaking) are read here too, for the quotes table at
-build time and for the framing notebook.
+table. Reporting verbs are read here too, for the quotes table at build time and for the framing notebook;
+source types are in :mod:`helpers.framing.sources`.
 """
 
 from __future__ import annotations
@@ -171,16 +171,9 @@ def load_reporting_verbs(folder: str | Path | None = None) -> pd.DataFrame:
     return load_lexicon("reporting_verbs", folder)
 
 
-def load_source_types(folder: str | Path | None = None) -> pd.DataFrame:
-    """``source_types.csv``: term, match (entity or keyword), source_type, reason; first matching row wins."""
-    table = load_lexicon("source_types", folder)
-    table["pattern"] = [re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])", re.IGNORECASE) for t in table["term"]]
-    return table
-
-
 @functools.cache
 def _default(name: str) -> pd.DataFrame:
-    return {"verbs": load_reporting_verbs, "types": load_source_types}[name]()
+    return {"verbs": load_reporting_verbs}[name]()
 
 
 def verb_class(verb: str, verbs: pd.DataFrame | None = None) -> str:
@@ -188,49 +181,3 @@ def verb_class(verb: str, verbs: pd.DataFrame | None = None) -> str:
     verbs = _default("verbs") if verbs is None else verbs
     found = verbs.loc[verbs["term"] == str(verb).lower(), "class"]
     return str(found.iloc[0]) if len(found) else "other"
-
-
-def entity_source_type(entity: str, types: pd.DataFrame | None = None) -> str:
-    """The source type an ``entity`` row of the lexicon gives a canonical entity; "" when none."""
-    types = _default("types") if types is None else types
-    rows = types[(types["match"] == "entity") & (types["term"].str.casefold() == str(entity).casefold())]
-    return str(rows["source_type"].iloc[0]) if len(rows) else ""
-
-
-def keyword_source_type(text: str, types: pd.DataFrame | None = None) -> str:
-    """The source type of the first ``keyword`` row found in ``text``; "" when none."""
-    types = _default("types") if types is None else types
-    for row in types[types["match"] == "keyword"].itertuples():
-        if row.pattern.search(str(text)):
-            return str(row.source_type)
-    return ""
-
-
-def source_type(speaker: str, speaker_text: str, types: pd.DataFrame | None = None,
-                mentions: pd.DataFrame | None = None) -> str:
-    """A speaker's source type: the first lexicon row (in file order) that matches.
-
-    An ``entity`` row matches the canonical speaker or an entity named in the
-    speaker phrase; a ``keyword`` row matches a word of the phrase. Anonymous
-    keywords ("officials") count only when the phrase names no person.
-    Unmatched speakers are "other"; no speaker at all is "unattributed".
-    """
-    types = _default("types") if types is None else types
-    if not speaker and not speaker_text:
-        return "unattributed"
-    named = {str(speaker).casefold()} if speaker else set()
-    if mentions is not None and len(mentions) and speaker_text:
-        named |= {e.casefold() for e in mentions["entity"] if re.search(rf"(?<!\w){re.escape(e)}(?!\w)",
-                                                                        speaker_text, re.IGNORECASE)}
-        written = mentions.loc[mentions["text"].map(lambda t: t in speaker_text), "entity"]
-        named |= {e.casefold() for e in written}
-    person = mentions is not None and len(mentions) and bool(
-        mentions.loc[mentions["entity"].str.casefold().isin(named), "entity_type"].eq("person").any())
-    for row in types.itertuples():
-        if row.match == "entity" and row.term.casefold() in named:
-            return str(row.source_type)
-        if row.match == "keyword" and row.pattern.search(str(speaker_text)):
-            if row.source_type == "anonymous" and person:
-                continue
-            return str(row.source_type)
-    return "other"

@@ -135,10 +135,32 @@ MENTIONS = Table(
                "found it."),
         Column("entity", "string", "The canonical name, e.g. `Abu Bakr al-Baghdadi`."),
         Column("entity_type", "string", "person, organisation, group, place or other."),
-        Column("rule", "string", "How the canonical name was decided: abbreviation, alias, gazetteer, "
-               "short name or as written."),
+        Column("rule", "string", "How the canonical name was decided, in this order: `abbreviation` (defined in "
+               "the article), `dateline credit` (\"Washington (CNN)\": an outlet), `alias` (`data/aliases.csv`), "
+               "`short name` (the article's one full name ending with it), `name variant` (\"James B. Comey\" "
+               "→ \"James Comey\", \"Bill Barr\" → \"William Barr\"), `corpus short name` (the corpus's one "
+               "full name ending with it), `dominant full name` (the full name of at least 90 % of the articles "
+               "naming any), `ambiguous short name` (several candidates: left as written), `gazetteer` or "
+               "`as written`."),
         Column("start_char", "int", "Offset of the mention in `articles.text`."),
         Column("end_char", "int", "Offset just past the mention in `articles.text`."),
+    ),
+    sort_by=("article_id", "start_char", "end_char"),
+)
+
+DROPPED_MENTIONS = Table(
+    "dropped_mentions",
+    "Spans the model labelled as names that are none, left out of `mentions`, with the rule that dropped them.",
+    (
+        Column("article_id", "string", "The article."),
+        Column("sentence_id", "int", "The sentence."),
+        Column("text", "string", "The span as written (`n’t`, `Historical Data: Political`)."),
+        Column("label", "string", "spaCy's entity label."),
+        Column("rule", "string", "`no capital`, `number`, `stop word` (a lone \"It\", a contraction), `title "
+               "only` (\"Senator\"), `not a name` (`:`, `|`, `@`, `/` or a line break inside) or `common word` (a "
+               "sentence's first word the corpus otherwise writes in lower case)."),
+        Column("start_char", "int", "Offset of the span in `articles.text`."),
+        Column("end_char", "int", "Offset just past the span in `articles.text`."),
     ),
     sort_by=("article_id", "start_char", "end_char"),
 )
@@ -330,21 +352,47 @@ QUOTES = Table(
                "source no entity names, the phrase that describes it (\"senior GOP aide\", \"US officials\"); "
                "empty when unattributed or unresolved."),
         Column("speaker_text", "string", "The speaker as written (\"he\", \"US officials\", \"the monitor\")."),
-        Column("speaker_type", "string", "Source type from `data/lexicons/source_types.csv` (government/official, "
-               "military, monitor/NGO …), `other`, or `unattributed`."),
+        Column("speaker_type", "string", "Source type (government/official, politician, military, police/security, "
+               "judiciary/legal, expert/academic, NGO/monitor, business, media, religious, militant group, "
+               "citizen/witness, celebrity/sports, anonymous), `other`, or `unattributed`: one per speaker and "
+               "article, from `data/lexicons/source_types.csv`, `source_roles.csv` and `organisation_types.csv`."),
         Column("verb", "string", "The reporting verb's lemma (`say`, `claim`, `call on`, `according to`); empty "
                "when none."),
         Column("verb_class", "string", "Its class in `data/lexicons/reporting_verbs.csv` (neutral, distancing, "
                "endorsing …)."),
         Column("start_char", "int", "Offset of the quote in `articles.text`."),
         Column("end_char", "int", "Offset just past the quote in `articles.text`."),
+        Column("type_evidence", "string", "What decided `speaker_type`, the most specific evidence the article gives: "
+               "an entity row, a role (\"'senator'\", \"'spokeswoman' of Red Cross\"), an unnamed official, an "
+               "organisation's name, a place speaking, or `corpus: …` (the type other articles give the speaker)."),
+        Column("speaker_gender", "string", "`female`, `male` or `unknown` for a person quoted (as in `people`); "
+               "empty for organisations, places and unnamed sources."),
+        Column("gender_evidence", "string", "What decided `speaker_gender` (a title, a role noun, the pronouns, the "
+               "first name)."),
     ),
     sort_by=("article_id", "start_char", "kind"),
 )
 
+PEOPLE = Table(
+    "people",
+    "One row per person named in an article: how often mentioned and quoted, and the gender the text gives them "
+    "(see notebook 05; the method of the Gender Gap Tracker).",
+    (
+        Column("article_id", "string", "The article."),
+        Column("entity", "string", "The person's canonical name (an entity of type person in `mentions`)."),
+        Column("n_mentions", "int", "Mentions of the person in the article."),
+        Column("n_quotes", "int", "Quotes the article attributes to the person (0: mentioned, not quoted)."),
+        Column("gender", "string", "`female`, `male` or `unknown`: from the text first (Mr./Ms., gendered role "
+               "nouns, pronouns that refer to the person), then the first name's entry in gender-guesser; "
+               "never guessed. How the text presents the person, not who the person is."),
+        Column("gender_evidence", "string", "What decided `gender`."),
+    ),
+    sort_by=("article_id", "entity"),
+)
+
 CLEAN_TABLES = (ARTICLES, PARAGRAPHS, REMOVED, PROBLEMS)
-NLP_TABLES = (SENTENCES, MENTIONS, STORIES, STORY_LINKS, FACTS, PLACES, TOKENS, CLAUSES, HEADLINE_TOKENS, REUSE,
-              REUSE_PASSAGES, DERIVATION, QUOTES)
+NLP_TABLES = (SENTENCES, MENTIONS, DROPPED_MENTIONS, STORIES, STORY_LINKS, FACTS, PLACES, TOKENS, CLAUSES,
+              HEADLINE_TOKENS, REUSE, REUSE_PASSAGES, DERIVATION, QUOTES, PEOPLE)
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 

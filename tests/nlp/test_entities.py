@@ -95,7 +95,7 @@ def test_possessives_are_stripped_from_the_canonical_name():
 def test_a_surname_shared_by_two_full_names_stays_as_written():
     ambiguous = by_text(mentions("John Smith met Jane Smith in Paris. Smith said the talks went well."))
     assert ambiguous["Smith"][0]["entity"] == "Smith"
-    assert ambiguous["Smith"][0]["rule"] == "as written"
+    assert ambiguous["Smith"][0]["rule"] == "ambiguous short name"  # listed for the reader, not guessed
     # The same surname with only one full name in the article is resolved.
     single = by_text(mentions("John Smith met officials in Paris. Smith said the talks went well."))
     assert single["Smith"][0]["entity"] == "John Smith"

@@ -171,3 +171,27 @@ def canonicalisation_examples(mentions: pd.DataFrame) -> pd.DataFrame:
     table = table.rename(columns={"text": "as written", "label": "spaCy label"})
     return table[["as written", "spaCy label", "entity", "entity_type", "rule", "mentions"]].sort_values(
         ["entity", "as written", "spaCy label"]).reset_index(drop=True)
+
+
+def ambiguous_names(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Short names the rules left as written because several people of the corpus end with them.
+
+    One row per short name (rule ``ambiguous short name``): ``n_mentions``, ``n_articles`` and
+    ``candidates``, the full names of people in the corpus it may stand for ("Clinton": Bill Clinton,
+    Hillary Clinton). Add the right one to ``data/aliases.csv`` (or the corpus's own) to settle a case.
+    """
+    from helpers.nlp.names import ends_with, is_full_name, name_words
+
+    columns = ["entity", "n_mentions", "n_articles", "candidates"]
+    ambiguous = mentions[mentions["rule"] == "ambiguous short name"]
+    if ambiguous.empty:
+        return pd.DataFrame(columns=columns)
+    people = sorted({e for e in mentions.loc[mentions["entity_type"] == "person", "entity"] if is_full_name(e)})
+    rows = []
+    for entity, part in ambiguous.groupby("entity"):
+        words = name_words(entity)
+        found = [p for p in people if ends_with(name_words(p), words)]
+        rows.append({"entity": entity, "n_mentions": len(part), "n_articles": part["article_id"].nunique(),
+                     "candidates": ", ".join(found)})
+    return pd.DataFrame(rows, columns=columns).sort_values(["n_mentions", "entity"], ascending=[False, True],
+                                                           ignore_index=True)

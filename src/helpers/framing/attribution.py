@@ -30,8 +30,8 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from helpers.framing.agreement import PRONOUN_GENDER, gender_evidence
+from helpers.framing.sources import entity_source_type, keyword_source_type
 from helpers.framing.speech import SUBJECTS
-from helpers.lexicons import entity_source_type, keyword_source_type
 
 PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "group", "place"),
             "they": ("organisation", "group", "person"), "we": ("organisation", "group")}

@@ -151,3 +151,27 @@ def evidence_table(data: pd.DataFrame, columns: list[str], highlight: str | None
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (f"<div style='max-height:30em;overflow:auto'><table style='font-size:0.85em;border-collapse:collapse'>"
             f"<tr>{head}</tr>{''.join(body)}</table></div>")
+
+
+GENDER_COLORS = {"female": "#CC79A7", "male": "#0072B2", "unknown": "#BBBBBB"}
+
+
+def gender_chart(shares: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
+    """Per group, the shares of women, men and unknown among the people it mentions and quotes (stacked,
+    with the counts on the bars); ``shares`` comes from :func:`helpers.framing.measures.gender_shares`."""
+    data = shares.assign(label=shares[GROUP].map(group_label) + " · " + shares["who"])
+    order = sorted(data["label"].unique())
+    fig = go.Figure()
+    for gender, color in GENDER_COLORS.items():
+        rows = data[data["gender"] == gender].set_index("label").reindex(order)
+        totals = data.groupby("label")["n"].sum().reindex(order)
+        fig.add_trace(go.Bar(
+            y=order, x=rows["share"], orientation="h", name=gender, marker_color=color,
+            text=[f"{int(n)}" if n else "" for n in rows["n"]], textposition="inside",
+            hovertext=[f"<b>{short_text(label, 60)}</b>: {int(n)} of {int(t)} people {gender}"
+                       for label, n, t in zip(order, rows["n"], totals, strict=True)], hoverinfo="text"))
+    fig.update_layout(barmode="stack", legend_title_text="gender (as the text presents it)")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    return finish(fig, "Who is mentioned and who is quoted, by gender", "Share of the people (%)", group_name,
+                  caption="Each bar splits the people a group mentions (or quotes), counted once per article, by "
+                          "the gender the text gives them; the numbers are people. Unknown is shown, never guessed.")

@@ -266,3 +266,27 @@ def tone_extremes(tone: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     ordered = tone.sort_values(["compound", "article_id", "sentence_id"])
     picked = pd.concat([ordered.head(n), ordered.tail(n)]).drop_duplicates(["article_id", "sentence_id"])
     return picked[[GROUP, "article_id", "sentence_id", "compound", "text"]].reset_index(drop=True)
+
+
+# --- who is quoted: gender -----------------------------------------------------------------------
+
+GENDERS = ("female", "male", "unknown")
+
+
+def gender_shares(people: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """People mentioned and people quoted, by group and gender, as the Gender Gap Tracker counts them.
+
+    ``people`` is the ``people`` table (one row per person named in an article). One row per (group, who:
+    "mentioned" or "quoted", gender) with ``n`` (people, counted once per article), ``share`` of the group's
+    people of that kind, and ``n_articles``. "unknown" stays a share of its own: it is never guessed.
+    """
+    data = with_group(people, articles)
+    parts = [data.assign(who="mentioned"), data[data["n_quotes"] > 0].assign(who="quoted")]
+    data = pd.concat(parts, ignore_index=True)
+    counts = data.groupby([GROUP, "who", "gender"]).agg(n=("entity", "size"), n_articles=("article_id", "nunique"))
+    index = pd.MultiIndex.from_product([sorted(data[GROUP].unique()), ["mentioned", "quoted"], GENDERS],
+                                       names=[GROUP, "who", "gender"])
+    counts = counts.reindex(index, fill_value=0).reset_index()
+    totals = counts.groupby([GROUP, "who"])["n"].transform("sum")
+    counts["share"] = (counts["n"] / totals.where(totals > 0)).fillna(0.0)
+    return counts

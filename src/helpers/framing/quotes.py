@@ -32,12 +32,13 @@ from spacy.tokens import Doc
 
 from helpers.config import CUE_WINDOW_TOKENS, MIN_QUOTE_WORDS, QUOTED_CLAUSE_SHARE, SPLIT_QUOTE_GAP_WORDS
 from helpers.framing.attribution import MentionIndex, SpeakerResolver
+from helpers.framing.sources import load_source_types, speaker_types
 from helpers.framing.speech import cue_name, find_cues, is_cue, subject_of
-from helpers.lexicons import load_reporting_verbs, load_source_types, source_type
+from helpers.lexicons import load_reporting_verbs
 from helpers.text import words
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "kind", "quote", "speaker", "speaker_text", "speaker_type", "verb",
-                 "verb_class", "start_char", "end_char"]
+                 "verb_class", "start_char", "end_char", "type_evidence", "speaker_gender", "gender_evidence"]
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "&", "in", "on", "at", "for", "to", "with", "from", "by", "vs",
                 "vs.", "de", "la", "le", "du"}
@@ -171,9 +172,7 @@ def extract_quotes(doc: Doc, mentions: pd.DataFrame | None = None, article_id: s
     rows = _speakers(_merged(_unique(pending), text), resolver, text, sentence_of, cues)
     table = pd.DataFrame(rows, columns=[c for c in QUOTE_COLUMNS if c != "article_id"])
     table.insert(0, "article_id", article_id)
-    table["speaker_type"] = [source_type(s, w, source_types, mentions) for s, w in
-                             zip(table["speaker"], table["speaker_text"], strict=True)]
-    table.loc[(table["speaker"] == "") & (table["speaker_text"] == ""), "speaker_type"] = "unattributed"
+    table = speaker_types(table, doc, mentions, source_types)
     return table.sort_values(["start_char", "kind"], ignore_index=True)
 
 

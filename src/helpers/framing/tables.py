@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.framing.quotes import QUOTE_COLUMNS, extract_quotes
-from helpers.lexicons import load_reporting_verbs, load_source_types
+from helpers.framing.sources import load_source_types, with_corpus_types
+from helpers.lexicons import load_reporting_verbs
 
 
 def quote_rows(docs, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -16,4 +17,4 @@ def quote_rows(docs, mentions: pd.DataFrame) -> pd.DataFrame:
     tables = [t for t in tables if len(t)]
     if not tables:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
-    return pd.concat(tables, ignore_index=True)[QUOTE_COLUMNS]
+    return with_corpus_types(pd.concat(tables, ignore_index=True)[QUOTE_COLUMNS])

@@ -1,247 +1,310 @@
 """Entity canonicalisation: from raw NER spans to countable actors and places.
 
-Raw NER output is not fit to count: the same actor appears as "Lavrov",
-"Sergey Lavrov" and "Mr Lavrov", as "IS", "ISIS" and "Daesh", and the small
-model tags "Mayadeen" as a date. The rules here, applied in order and
-recorded per mention in the ``rule`` column:
+Raw NER output is not fit to count: the same actor appears as "Lavrov", "Sergey Lavrov" and "Mr Lavrov",
+as "IS", "ISIS" and "Daesh"; the small model tags "Mayadeen" as a date, "n't" as a place and "Obama" as a
+city. Spans that are no name are dropped first, with a rule recorded in the ``dropped_mentions`` table:
+``no capital``, ``number``, ``stop word`` (a lone "It", "n't"), ``title only`` ("Senator"), ``not a name``
+(":", "|", "@", "/" or a line break inside: "Historical Data: Political") and ``common word`` (a sentence's
+first word that the corpus otherwise writes in lower case: "Content"). Then, in order, each recorded in
+``mentions.rule``:
 
-1. ``abbreviation``: "Deir Ezzor Military Council (DEMC)" makes "DEMC" mean the council in that article.
-2. ``alias``: the editable alias table (``data/aliases.csv``) maps spellings and names of one actor or
-   place to one entity, with its type; a trailing "group", "province", "city" … is tried without it.
-3. ``gazetteer``: a span the gazetteer knows as a country or city is a place.
-4. ``short name``: inside an article, a one-word name ("Lavrov", "al-Baghdadi's") is the longer name
-   with the same last word ("Sergey Lavrov", "Abu Bakr al-Baghdadi").
-5. ``as written``: otherwise the name as written, without "the" and possessives.
+1. ``abbreviation``: "Deir Ezzor Military Council (DEMC)" makes "DEMC" mean the council in that article, when
+   the abbreviation's letters appear in order in the name, its first letter starting a word (Schwartz &
+   Hearst 2003): "DES MOINES, Iowa (AP)" does not make AP mean Iowa.
+2. ``dateline credit``: "DES MOINES, Iowa (AP)", "Washington (CNN)": the agency or outlet that filed the
+   story, an organisation.
+3. ``alias``: the editable alias table (``data/aliases.csv``), with its type; a trailing "group", "province",
+   "city" … is tried without it.
+4. ``short name``: a short form ("Obama", "Mr. Comey", "Blasey Ford") is the article's one full name that ends
+   with it; across the corpus (:func:`corpus_mentions`) ``name variant``, ``corpus short name`` and
+   ``ambiguous short name`` follow (see :mod:`helpers.nlp.names`).
+5. ``gazetteer``: a span labelled GPE, LOC or NORP, or with no name label, that the gazetteer knows and that
+   the article never presents as a person is a place ("New York City" keeps its "City"). A span the model
+   labels PERSON or ORG is never made a place by the gazetteer.
+6. ``as written``: otherwise the name as written, without "the", titles and possessives.
 
-The type (person, organisation, group, place, other) comes from the alias
-table when it has one, else from a vote over the article's mentions: the
-model's labels, a personal title before the name (Mr, General …), full
-names, and the gazetteer.
+The type (person, organisation, group, place, other) comes from the alias table when it has one, else from a
+vote over the entity's mentions in the article: the model's labels (a two-word PERSON name weighs 2), a
+personal title before the name (Mr, Sen. …, 3), a known first name (0.5) and the gazetteer (1.5). Over a
+corpus, the entity's votes in every article are added with a weight of ``CORPUS_TYPE_WEIGHT`` for their
+shares, so that "Donald Trump", labelled ORG in one article, stays the person he is everywhere else.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import pandas as pd
 from spacy.lang.en.lex_attrs import like_num
+from spacy.lang.en.stop_words import STOP_WORDS
 
-from helpers.config import ALIASES_FILE
-from helpers.nlp import gazetteer
-from helpers.schema import ENTITY_TYPES, LABEL_TYPES
+from helpers.config import CORPUS_TYPE_WEIGHT
+from helpers.lexicons import load_lexicon
+from helpers.nlp import gazetteer, names
+from helpers.nlp.aliases import DEFAULT_ALIASES, AliasTable, default_aliases
+from helpers.nlp.linking import LINKED, Candidate, CaseStats, PersonEvidence, link_corpus, resolve_short_names
+from helpers.nlp.names import PERSON_TITLES, name_key, strip_title
+from helpers.schema import LABEL_TYPES
 from helpers.text import GENERIC_TAILS, normalize_name
 
-PERSON_TITLES = {
-    "mr", "mrs", "ms", "dr", "president", "general", "gen", "minister", "sheikh", "king", "prince", "sen", "rep",
-    "gov", "col", "colonel", "lt", "maj", "major", "commander", "leader", "spokesman", "spokeswoman", "ayatollah",
-    "imam", "pope", "judge", "senator", "chancellor", "premier",
-}
-NAME_PREFIXES = re.compile(r"^(al|el|ad|as|an|ar|ash|at|az)-", re.IGNORECASE)
+__all__ = ["DEFAULT_ALIASES", "AliasTable", "article_mentions", "corpus_mentions", "default_aliases", "name_key"]
+
 TYPE_PRIORITY = {name: rank for rank, name in enumerate(("person", "place", "organisation", "group", "other"))}
-DEFAULT_ALIASES = ALIASES_FILE
 # Labels of spans kept only when they look like a place the model mislabelled ("Mayadeen" as a DATE).
 NUMERIC_LABELS = ("DATE", "TIME", "CARDINAL")
+GAZETTEER_LABELS = ("GPE", "LOC", "NORP", "", *NUMERIC_LABELS)
 CALENDAR_WORDS = {name.casefold() for name in (*calendar.month_name[1:], *calendar.month_abbr[1:],
                                                *calendar.day_name, *calendar.day_abbr)} | {
     "spring", "summer", "autumn", "fall", "winter", "today", "tonight", "yesterday", "tomorrow", "morning",
     "afternoon", "evening", "night", "week", "weekend", "month", "year", "decade", "century", "ramadan", "eid",
     "christmas", "easter"}
-
-
-def name_key(name: str) -> str:
-    """The last word of a name, without a title or an Arabic article prefix, case-folded."""
-    words = [w for w in name.split() if w.rstrip(".").casefold() not in PERSON_TITLES]
-    return NAME_PREFIXES.sub("", words[-1]).casefold() if words else ""
-
-
-@dataclass
-class AliasTable:
-    """The editable table of aliases: alias → entity, type and (optionally) coordinates."""
-
-    table: pd.DataFrame
-    fingerprint: str = ""
-    _exact: dict[str, str] = field(default_factory=dict, repr=False)
-    _folded: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        for row in self.table.itertuples():
-            for alias in {row.alias, row.entity}:
-                if self._case_sensitive(alias):
-                    self._exact.setdefault(alias, row.entity)
-                else:
-                    self._folded.setdefault(alias.casefold(), row.entity)
-        # An entity's type and coordinates come from its first row that has them (earlier tables win).
-        self.types, self.coordinates = {}, {}
-        for r in self.table.itertuples():
-            if r.type:
-                self.types.setdefault(r.entity, r.type)
-            if r.lat and r.lon:
-                self.coordinates.setdefault(r.entity, (float(r.lat), float(r.lon)))
-        names = sorted(set(self.table["alias"]) | set(self.table["entity"]), key=len, reverse=True)
-        exact = [re.escape(n) for n in names if self._case_sensitive(n)]
-        folded = [re.escape(n) for n in names if not self._case_sensitive(n)]
-        boundary = r"(?<![\w-])({})(?![\w-])"
-        self._patterns = [re.compile(boundary.format("|".join(exact)))] if exact else []
-        if folded:
-            self._patterns.append(re.compile(boundary.format("|".join(folded)), re.IGNORECASE))
-
-    @staticmethod
-    def _case_sensitive(alias: str) -> bool:
-        return len(alias) <= 4 or alias.replace(".", "").isupper()
-
-    @classmethod
-    def load(cls, *paths: str | Path) -> AliasTable:
-        """Read alias tables (default ``data/aliases.csv``); columns alias, entity, type[, lat, lon, note].
-
-        With several paths, an alias in an earlier table wins over the same alias in a later one.
-        """
-        tables, digest = [], hashlib.sha256()
-        for path in map(Path, paths or (DEFAULT_ALIASES,)):
-            digest.update(path.read_bytes())
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            missing = {"alias", "entity", "type"} - set(table.columns)
-            if missing:
-                raise ValueError(f"{path}: the alias table needs the columns {', '.join(sorted(missing))}")
-            for column in ("lat", "lon", "note"):
-                if column not in table.columns:
-                    table[column] = ""
-            table = table[["alias", "entity", "type", "lat", "lon", "note"]].map(str.strip)
-            bad = table.loc[~table["type"].isin(("",) + ENTITY_TYPES), "type"]
-            if len(bad):
-                raise ValueError(f"{path}: unknown type {bad.iloc[0]!r}; use one of {', '.join(ENTITY_TYPES)}")
-            tables.append(table[(table["alias"] != "") & (table["entity"] != "")])
-        table = pd.concat(tables, ignore_index=True).drop_duplicates("alias", keep="first")
-        return cls(table.reset_index(drop=True), digest.hexdigest()[:16])
-
-    @classmethod
-    def for_corpus(cls, raw_dir: str | Path | None) -> AliasTable:
-        """The corpus folder's own ``aliases.csv`` (if any) over the suite's ``data/aliases.csv``."""
-        own = Path(raw_dir) / "aliases.csv" if raw_dir else None
-        return cls.load(own, DEFAULT_ALIASES) if own and own.exists() else cls.load(DEFAULT_ALIASES)
-
-    def canonical(self, name: str) -> str | None:
-        """The entity ``name`` stands for, trying it without a generic tail ("… group") too."""
-        for candidate in (name, GENERIC_TAILS.sub("", name)):
-            found = self._exact.get(candidate) or self._folded.get(candidate.casefold())
-            if found:
-                return found
-        return None
-
-    def scan(self, text: str) -> list[tuple[int, int]]:
-        """Character spans of every alias written in ``text`` (not inside hyphenated words)."""
-        return [m.span() for pattern in self._patterns for m in pattern.finditer(text)]
-
-
-@functools.cache
-def default_aliases() -> AliasTable:
-    """The suite's own alias table, ``data/aliases.csv``."""
-    return AliasTable.load()
-
-
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    text: str
-    label: str
-    sentence_id: int
-    before: str
-    from_alias: bool
-    name: str = ""
-    entity: str = ""
-    rule: str = ""
+NOT_IN_NAMES = re.compile(r"[:|@#/=<>{}\[\]\n]|https?|www\.")
+CONTRACTION = re.compile(r"^(n[’']t|[’'](s|re|ve|ll|d|m))$", re.IGNORECASE)
+DATELINE = re.compile(r"^[\"“']?[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*){0,5}[ ,]*\($")
 
 
 def article_mentions(features: dict, aliases: AliasTable) -> list[dict]:
     """Canonical mentions in one article, from its parse features (see :func:`helpers.nlp.doc_features`).
 
-    Returns one dict per mention: ``sentence_id``, ``start_char``, ``end_char``,
-    ``text`` (as written), ``label`` (spaCy's, empty when only the alias table
-    found it), ``entity``, ``entity_type`` and ``rule``.
+    Returns one dict per mention: ``sentence_id``, ``start_char``, ``end_char``, ``text`` (as written),
+    ``label`` (spaCy's, empty when only the alias table found it), ``entity``, ``entity_type`` and ``rule``.
+    Spurious spans are left out (see :func:`corpus_mentions` to get them).
     """
-    candidates = _candidates(features, aliases)
-    local_abbreviations = _abbreviations(candidates, features["sentences"], aliases)
+    stats = CaseStats([features.get("tokens", [])])
+    candidates, _ = _article_rules(features, aliases, stats, PersonEvidence([features], aliases))
+    return _rows(candidates, _types(candidates, aliases))
+
+
+def corpus_mentions(features: dict[str, dict], aliases: AliasTable) -> tuple[list[dict], list[dict]]:
+    """Mentions of every article (``article_id`` → parse features), names linked across the corpus.
+
+    Returns (mentions, dropped): the mention dicts of :func:`article_mentions` with an ``article_id``, and
+    the spurious spans left out, each with its ``rule``.
+    """
+    stats = CaseStats([f.get("tokens", []) for f in features.values()])
+    evidence = PersonEvidence(list(features.values()), aliases)
+    articles, dropped = {}, []
+    for article_id, article in features.items():
+        articles[article_id], spurious = _article_rules(article, aliases, stats, evidence)
+        dropped += [{"article_id": article_id, "sentence_id": c.sentence_id, "text": c.text, "label": c.label,
+                     "rule": c.rule, "start_char": c.start, "end_char": c.end} for c in spurious]
+    link_corpus(articles, stats, evidence)
+    corpus_votes: dict[str, Counter] = defaultdict(Counter)
+    for candidates in articles.values():
+        for c in candidates:
+            corpus_votes[c.entity].update(_votes(c))
+    rows = []
+    for article_id, candidates in articles.items():
+        rows += [{"article_id": article_id, **row}
+                 for row in _rows(candidates, _types(candidates, aliases, corpus_votes))]
+    return rows, dropped
+
+
+# --- the rules of one article --------------------------------------------------------------------
+
+
+def _article_rules(features: dict, aliases: AliasTable, stats: CaseStats,
+                   evidence: PersonEvidence) -> tuple[list[Candidate], list[Candidate]]:
+    """An article's candidates with their entity and rule decided inside the article, and its dropped spans."""
+    candidates, dropped = _candidates(features, aliases, stats)
+    sentences = features["sentences"]
+    local_abbreviations = _abbreviations(candidates, sentences, aliases)
+    credits = _dateline_credits(candidates, sentences, local_abbreviations)
     for c in candidates:
-        c.name = normalize_name(c.text)
         if c.name in local_abbreviations:
             c.entity, c.rule = local_abbreviations[c.name], "abbreviation"
+        elif id(c) in credits:
+            c.entity, c.rule = aliases.canonical(c.name) or strip_title(c.name), "dateline credit"
         elif aliases.canonical(c.name):
             c.entity, c.rule = aliases.canonical(c.name), "alias"
-        elif _looks_like_place(c.name) or _looks_like_place(GENERIC_TAILS.sub("", c.name)):
-            c.entity, c.rule = GENERIC_TAILS.sub("", c.name), "gazetteer"
-    _resolve_short_names(candidates, aliases)
+    resolve_short_names(candidates, aliases, stats, evidence)
     for c in candidates:
-        if not c.entity:
-            c.entity, c.rule = _strip_title(c.name), "as written"
-    types = _decide_types(candidates, aliases)
-    return [
-        {"sentence_id": c.sentence_id, "start_char": c.start, "end_char": c.end, "text": c.text, "label": c.label,
-         "entity": c.entity, "entity_type": types[c.entity], "rule": c.rule}
-        for c in candidates if c.entity
-    ]
+        if c.entity:
+            continue
+        tail_less = GENERIC_TAILS.sub("", c.name)
+        if c.label in GAZETTEER_LABELS and not evidence.is_person(c.name) and (
+                _looks_like_place(c.name) or _looks_like_place(tail_less)):
+            place = c.name if _looks_like_place(c.name) else tail_less
+            c.entity, c.rule = (place.title() if place.isupper() and len(place) > 4 else place), "gazetteer"
+        else:
+            c.entity, c.rule = strip_title(c.name), "as written"
+    return candidates, dropped
 
 
-def _candidates(features: dict, aliases: AliasTable) -> list[_Candidate]:
+def _candidates(features: dict, aliases: AliasTable, stats: CaseStats) -> tuple[list[Candidate],
+                                                                               list[Candidate]]:
     """NER spans worth counting plus alias matches, without overlaps (longest first, alias-backed on ties)."""
-    found = []
+    found, dropped = [], []
     ner_labels = {}
+    sentence_starts = {i: s["start"] for i, s in enumerate(features["sentences"])}
     for e in features["entities"]:
         ner_labels[(e["start"], e["end"])] = e["label"]
         name = normalize_name(e["text"])
         known = aliases.canonical(name) is not None
-        if e["label"] in LABEL_TYPES or known or (e["label"] in NUMERIC_LABELS and not _is_number_or_date(name)
-                                                   and _looks_like_place(name)):
-            found.append(_Candidate(e["start"], e["end"], e["text"], e["label"], e["sentence_id"], e["before"], known))
+        if not (e["label"] in LABEL_TYPES or known or (e["label"] in NUMERIC_LABELS and not _is_number_or_date(name)
+                                                       and _looks_like_place(name))):
+            continue
+        candidate = Candidate(e["start"], e["end"], e["text"], e["label"], e["sentence_id"], e["before"], known)
+        reason = "" if known else _spurious(name, e["text"], stats,
+                                            e["start"] <= sentence_starts.get(e["sentence_id"], -1) + 1)
+        if reason:
+            candidate.rule = reason
+            dropped.append(candidate)
+        else:
+            found.append(candidate)
     for sentence_id, sentence in enumerate(features["sentences"]):
         for start, end in aliases.scan(sentence["text"]):
             start, end = sentence["start"] + start, sentence["start"] + end
             text = sentence["text"][start - sentence["start"]:end - sentence["start"]]
-            found.append(_Candidate(start, end, text, ner_labels.get((start, end), ""), sentence_id, "", True))
-    found.sort(key=lambda c: (c.start, -(c.end - c.start), not c.from_alias))
-    kept: list[_Candidate] = []
+            found.append(Candidate(start, end, text, ner_labels.get((start, end), ""), sentence_id, "", True))
+    kept: list[Candidate] = []
     taken: set[int] = set()  # character positions already covered by a kept candidate
     for candidate in sorted(found, key=lambda c: (-(c.end - c.start), not c.from_alias, c.start)):
         span = range(candidate.start, candidate.end)
         if not any(position in taken for position in span):
             kept.append(candidate)
             taken.update(span)
-    return sorted(kept, key=lambda c: c.start)
+    for c in kept:
+        c.name = normalize_name(c.text)
+        words = c.name.split()
+        inner = [i for i, w in enumerate(words[:-1]) if re.search(r"[’']s?$", w)]
+        if inner and not c.from_alias:  # "David Brooks' Times": the name ends at the possessive
+            c.name = normalize_name(" ".join(words[:inner[0] + 1]))
+            words = c.name.split()
+        if len(words) > 2 and c.start <= sentence_starts.get(c.sentence_id, -1) + 1 and stats.sentence_word(words[0]):
+            c.name = " ".join(words[1:])  # "Lawyer Gene Schaerr" at a sentence's start
+        c.titles = names.titles_of(c.name, c.before)
+    return sorted(kept, key=lambda c: c.start), dropped
 
 
-def _abbreviations(candidates: list[_Candidate], sentences: list[dict], aliases: AliasTable) -> dict[str, str]:
+def _spurious(name: str, text: str, stats: CaseStats, sentence_initial: bool) -> str:
+    """The rule that drops a span that is no name, or "" for a name."""
+    words = name.split()
+    if not name or CONTRACTION.match(name.strip()):
+        return "stop word"
+    if NOT_IN_NAMES.search(text.strip()):
+        return "not a name"
+    if len(words) >= 5 and all(w[:1].isupper() for w in words):
+        return "not a name"  # a run of capitalised words with no "of", "and": a chart legend, a menu
+    if not any(ch.isupper() for ch in name):
+        return "no capital"
+    if all(like_num(w.strip(".,%$")) or not any(ch.isalpha() for ch in w) for w in words):
+        return "number"
+    if len(words) == 1 and name.casefold() in STOP_WORDS and not (name.isupper() and len(name) <= 3):
+        return "stop word"
+    if len(words) == 1 and names.title_word(name) in PERSON_TITLES:
+        return "title only"
+    if len(words) == 1 and sentence_initial and name[1:].islower() and stats.common_word(name):
+        return "common word"
+    return ""
+
+
+def schwartz_hearst(short: str, long: str) -> bool:
+    """True when ``short`` can abbreviate ``long``: its letters in order, the first one starting a word.
+
+    The test of Schwartz & Hearst (2003), "A simple algorithm for identifying abbreviation definitions".
+    """
+    s, i = len(short) - 1, len(long) - 1
+    while s >= 0:
+        char = short[s].casefold()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (long[i].casefold() != char or (s == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i, s = i - 1, s - 1
+    return True
+
+
+def _abbreviations(candidates: list[Candidate], sentences: list[dict], aliases: AliasTable) -> dict[str, str]:
     """Abbreviations an article defines, as in "Deir Ezzor Military Council (DEMC)"."""
     defined = {}
     for c in candidates:
         sentence = sentences[c.sentence_id]
         after = sentence["text"][c.end - sentence["start"]:]
         match = re.match(r"\s*\(([A-Z][A-Z0-9]{1,7})\)", after)
-        if match and match[1] != normalize_name(c.text):
-            name = normalize_name(c.text)
-            defined[match[1]] = aliases.canonical(name) or _strip_title(name)
+        if match and match[1] != c.name and schwartz_hearst(match[1], c.name):
+            defined[match[1]] = aliases.canonical(c.name) or strip_title(c.name)
     return defined
 
 
-def _resolve_short_names(candidates: list[_Candidate], aliases: AliasTable) -> None:
-    """One-word names become the article's longer person name with the same last word."""
-    full_names = defaultdict(set)
-    for c in candidates:
-        entity = c.entity or _strip_title(c.name)
-        is_person = c.label == "PERSON" or aliases.types.get(entity) == "person"
-        if is_person and len(entity.split()) >= 2:
-            full_names[name_key(entity)].add(entity)
-    for c in candidates:
-        if c.rule in ("alias", "abbreviation", "gazetteer"):
+def _dateline_credits(candidates: list[Candidate], sentences: list[dict], abbreviations: dict) -> set[int]:
+    """Candidates that credit an agency or outlet after a dateline's place: "Washington (CNN)"."""
+    credits = set()
+    for previous, c in zip(candidates, candidates[1:], strict=False):
+        if c.name in abbreviations or previous.sentence_id != c.sentence_id:
             continue
-        short = _strip_title(c.name)
-        matches = full_names.get(name_key(short), set())
-        if len(short.split()) == 1 and len(matches) == 1:
-            c.entity, c.rule = next(iter(matches)), "short name"
+        sentence = sentences[c.sentence_id]
+        before = sentence["text"][:c.start - sentence["start"]].rstrip()
+        after = sentence["text"][c.end - sentence["start"]:].lstrip()
+        if after.startswith(")") and DATELINE.match(before) and (
+                previous.label in ("GPE", "LOC") or _looks_like_place(previous.name)):
+            credits.add(id(c))
+    return credits
+
+
+# --- types -------------------------------------------------------------------------------------------
+
+
+def _votes(c: Candidate) -> Counter:
+    """What one mention says about its entity's type."""
+    votes = Counter()
+    kind = LABEL_TYPES.get(c.label)
+    if kind:
+        votes[kind] += 0.5 if c.label == "NORP" else 2 if kind == "person" and " " in c.name else 1
+    if c.titles:
+        votes["person"] += 3
+    if c.rule in LINKED:
+        votes["person"] += 3  # linked to a person's full name
+    if c.rule == "gazetteer":
+        votes["place"] += 1.5
+    if c.rule == "dateline credit":
+        votes["organisation"] += 10
+    if names.first_name_gender(c.name) != "unknown" and c.label in ("PERSON", "ORG", ""):
+        votes["person"] += 0.5
+    if " " in c.name and set(c.name.casefold().split()[1:]) & _organisation_words():
+        votes["organisation"] += 2  # "Nashua Telegraph", "Washington Examiner": a word of organisations' names
+    return votes
+
+
+def _types(candidates: list[Candidate], aliases: AliasTable,
+           corpus_votes: dict[str, Counter] | None = None) -> dict[str, str]:
+    """Each entity's type in this article: the alias table's, else a weighted vote of the evidence."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in candidates:
+        votes[c.entity].update(_votes(c))
+    types = {}
+    for entity in {c.entity for c in candidates}:
+        score = Counter(votes[entity])
+        corpus = (corpus_votes or {}).get(entity)
+        if corpus:
+            total = sum(corpus.values())
+            for kind, n in corpus.items():
+                score[kind] += CORPUS_TYPE_WEIGHT * n / total
+        if aliases.types.get(entity):
+            types[entity] = aliases.types[entity]
+        elif score:
+            types[entity] = max(score, key=lambda t: (score[t], -TYPE_PRIORITY[t]))
+        else:
+            types[entity] = "place" if _looks_like_place(entity) else "other"
+    return types
+
+
+def _rows(candidates: list[Candidate], types: dict[str, str]) -> list[dict]:
+    return [{"sentence_id": c.sentence_id, "start_char": c.start, "end_char": c.end, "text": c.text,
+             "label": c.label, "entity": c.entity, "entity_type": types[c.entity], "rule": c.rule}
+            for c in candidates if c.entity]
+
+
+@functools.cache
+def _organisation_words() -> frozenset[str]:
+    """One-word terms of ``data/lexicons/organisation_types.csv`` of three letters or more ("times", "university")."""
+    terms = load_lexicon("organisation_types")["term"]
+    return frozenset(t.casefold() for t in terms if " " not in t and len(t) >= 3)
 
 
 def _looks_like_place(name: str) -> bool:
@@ -252,33 +315,3 @@ def _looks_like_place(name: str) -> bool:
 def _is_number_or_date(name: str) -> bool:
     """True for "One", "Ten", "March", "Spring" …: number or calendar words that GeoNames also lists as places."""
     return any(like_num(word) or word.casefold() in CALENDAR_WORDS for word in re.findall(r"[\w-]+", name))
-
-
-def _strip_title(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].rstrip(".").casefold() in PERSON_TITLES:
-        words = words[1:]
-    return " ".join(words)
-
-
-def _decide_types(candidates: list[_Candidate], aliases: AliasTable) -> dict[str, str]:
-    """Each entity's type in this article: the alias table's, else a weighted vote of the evidence."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for c in candidates:
-        kind = LABEL_TYPES.get(c.label)
-        if kind:
-            votes[c.entity][kind] += 0.5 if c.label == "NORP" else 2 if kind == "person" and " " in c.name else 1
-        titles = c.before.split()[-1:] + c.name.split()[:1]
-        if any(t.rstrip(".").casefold() in PERSON_TITLES for t in titles):
-            votes[c.entity]["person"] += 3
-        if c.rule == "gazetteer":
-            votes[c.entity]["place"] += 1.5
-    types = {}
-    for entity in {c.entity for c in candidates}:
-        if aliases.types.get(entity):
-            types[entity] = aliases.types[entity]
-        elif votes[entity]:
-            types[entity] = max(votes[entity], key=lambda t: (votes[entity][t], -TYPE_PRIORITY[t]))
-        else:
-            types[entity] = "place" if _looks_like_place(entity) else "other"
-    return types

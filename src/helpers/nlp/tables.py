@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.nlp import gazetteer
-from helpers.nlp.entities import AliasTable, article_mentions
+from helpers.nlp.entities import AliasTable, corpus_mentions
+from helpers.nlp.gender import article_genders
 from helpers.nlp.parse import ParsedCorpus
 
 
@@ -22,13 +23,44 @@ def sentence_rows(parsed: ParsedCorpus, article_ids: Iterable[str]) -> pd.DataFr
     return pd.DataFrame(rows, columns=["article_id", "sentence_id", "text", "start_char", "end_char"])
 
 
+MENTION_COLUMNS = ["article_id", "sentence_id", "text", "label", "entity", "entity_type", "rule", "start_char",
+                   "end_char"]
+DROPPED_COLUMNS = ["article_id", "sentence_id", "text", "label", "rule", "start_char", "end_char"]
+
+
+def mention_tables(parsed: ParsedCorpus, article_ids: Iterable[str],
+                   aliases: AliasTable) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``mentions`` table (names linked across the corpus) and the ``dropped_mentions`` table."""
+    mentions, dropped = corpus_mentions({a: parsed.features(a) for a in article_ids}, aliases)
+    return pd.DataFrame(mentions, columns=MENTION_COLUMNS), pd.DataFrame(dropped, columns=DROPPED_COLUMNS)
+
+
 def mention_rows(parsed: ParsedCorpus, article_ids: Iterable[str], aliases: AliasTable) -> pd.DataFrame:
     """The ``mentions`` table: canonical mentions of actors and places in every article."""
-    columns = ["article_id", "sentence_id", "text", "label", "entity", "entity_type", "rule", "start_char",
-               "end_char"]
-    rows = [{"article_id": article_id, **mention}
-            for article_id in article_ids for mention in article_mentions(parsed.features(article_id), aliases)]
-    return pd.DataFrame(rows, columns=columns)
+    return mention_tables(parsed, article_ids, aliases)[0]
+
+
+PEOPLE_COLUMNS = ["article_id", "entity", "n_mentions", "n_quotes", "gender", "gender_evidence"]
+
+
+def people_rows(parsed: ParsedCorpus, article_ids: Iterable[str], mentions: pd.DataFrame,
+                quotes: pd.DataFrame) -> pd.DataFrame:
+    """The ``people`` table: every person named in each article, how often quoted, and the gender the text
+    gives them (:mod:`helpers.nlp.gender`; the same decision as ``quotes.speaker_gender``)."""
+    people = mentions[mentions["entity_type"] == "person"]
+    quoted = quotes[quotes["speaker"] != ""].groupby(["article_id", "speaker"]).size().to_dict()
+    by_article = dict(tuple(mentions.groupby("article_id"))) if len(mentions) else {}
+    rows = []
+    for article_id, part in people.groupby("article_id", sort=True):
+        if article_id not in set(article_ids):
+            continue
+        genders = article_genders(parsed.features(article_id)["tokens"], by_article[article_id])
+        for entity, n in part.groupby("entity").size().items():
+            gender, evidence = genders.get(entity, ("unknown", ""))
+            rows.append({"article_id": article_id, "entity": entity, "n_mentions": int(n),
+                         "n_quotes": int(quoted.get((article_id, entity), 0)), "gender": gender,
+                         "gender_evidence": evidence})
+    return pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
 
 
 def place_rows(mentions: pd.DataFrame, aliases: AliasTable) -> pd.DataFrame:

@@ -1,0 +1,94 @@
+"""Score the entity rules and source types against the hand-judged allsides samples in tests/gold/.
+
+``tests/gold/entities_allsides.csv``: mentions judged for their canonical name and type;
+``tests/gold/source_types_allsides.csv``: attributed quotes judged for the speaker's source type and gender
+(``split`` dev: read while tuning; test: judged after the rules were frozen). See
+``tests/gold/entities_allsides.md`` for how they were drawn and judged. Prints accuracy with Wilson 95 %
+intervals (scipy). Rebuilds the held-out part's tables with the current code.
+
+    .venv/bin/python benchmarks/score_gold.py [--work /tmp/entity-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+from scipy.stats import binomtest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from entity_sets import prepared  # noqa: E402
+
+from helpers.config import GOLD_DIR  # noqa: E402
+from helpers.framing.tables import quote_rows  # noqa: E402
+from helpers.nlp.entities import AliasTable  # noqa: E402
+from helpers.nlp.tables import mention_tables  # noqa: E402
+
+
+def wilson(k: int, n: int) -> str:
+    if n == 0:
+        return "n = 0"
+    low, high = binomtest(k, n).proportion_ci(method="wilson")
+    return f"{k}/{n} = {k / n:.1%} (95 % CI {low:.1%}–{high:.1%})"
+
+
+def score_mentions(gold: pd.DataFrame, mentions: pd.DataFrame) -> None:
+    for split, part in gold.groupby("split", sort=False):
+        print(f"mentions ({split}):")
+        _score_mentions(part, mentions)
+
+
+def _score_mentions(gold: pd.DataFrame, mentions: pd.DataFrame) -> None:
+    found = mentions.set_index(["article_id", "start_char"])
+    name_ok = type_ok = both = 0
+    for row in gold.itertuples():
+        key = (row.article_id, row.start_char)
+        hit = found.loc[[key]].iloc[0] if key in found.index else None
+        entity, kind = ("", "") if hit is None else (hit["entity"], hit["entity_type"])
+        names = set(str(row.gold_entity).split("|"))
+        n_ok, t_ok = entity in names, kind == (row.gold_type or "")
+        name_ok += n_ok
+        type_ok += t_ok
+        both += n_ok and t_ok
+    print("   name right", wilson(name_ok, len(gold)))
+    print("   type right", wilson(type_ok, len(gold)))
+    print("   both right", wilson(both, len(gold)))
+
+
+def score_types(gold: pd.DataFrame, quotes: pd.DataFrame) -> None:
+    found = quotes.set_index(["article_id", "start_char", "kind"])
+    for split, part in gold.groupby("split", sort=False):
+        rows = []
+        for row in part.itertuples():
+            key = (row.article_id, row.start_char, row.kind)
+            if key not in found.index:
+                continue
+            hit = found.loc[[key]].iloc[0]
+            if (hit["speaker"], hit["speaker_text"]) != (row.speaker, row.speaker_text):
+                continue  # attributed differently since it was judged: the judgement no longer applies
+            rows.append((hit["speaker_type"] == row.gold_type, row.gold_gender, hit["speaker_gender"]))
+        k = sum(r[0] for r in rows)
+        print(f"source types ({split}, {len(part)} judged, {len(rows)} still attributed alike):", wilson(k, len(rows)))
+        people = [(g, s) for _, g, s in rows if g]
+        decided = [(g, s) for g, s in people if s in ("female", "male")]
+        print(f"   gender of people quoted: decided for {len(decided)} of {len(people)}; right when decided:",
+              wilson(sum(g == s for g, s in decided), len(decided)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/entity-bench"))
+    args = parser.parse_args()
+    articles, parsed = prepared("held-out", work=args.work)
+    mentions, _ = mention_tables(parsed, list(articles["article_id"]), AliasTable.for_corpus(None))
+    quotes = quote_rows(parsed.docs(), mentions)
+    read = {"keep_default_na": False, "dtype": {"start_char": int}}
+    score_mentions(pd.read_csv(GOLD_DIR / "entities_allsides.csv", **read), mentions)
+    score_types(pd.read_csv(GOLD_DIR / "source_types_allsides.csv", **read), quotes)
+
+
+if __name__ == "__main__":
+    main()
