@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from helpers.build import EXIT_FAILED, EXIT_OK, EXIT_SKIPPED, build_corpus
-from helpers.schema import ARTICLES, PARAGRAPHS, PROBLEMS, REMOVED, data_dictionary
+from helpers.dictionary import data_dictionary
+from helpers.schema import ARTICLES, PARAGRAPHS, PROBLEMS, REMOVED
 from helpers.storage import read_table
 
 GOOD = (

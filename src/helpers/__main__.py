@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from helpers.build import EXIT_FAILED, EXIT_UNWRITABLE, build_corpus
-from helpers.schema import data_dictionary
+from helpers.dictionary import data_dictionary
 from helpers.text import printable
 
 

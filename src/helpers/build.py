@@ -19,7 +19,8 @@ from helpers.cleaning import ingest
 from helpers.cleaning.manifest import MANIFEST_ONLY_COLUMNS, Problem, read_manifest
 from helpers.cleaning.tables import CACHE_DIR, CleanCache, article_row, cleaner_version
 from helpers.config import display_path, resolve_dirs
-from helpers.schema import ARTICLES, NLP_TABLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table, data_dictionary
+from helpers.dictionary import data_dictionary
+from helpers.schema import ARTICLES, NLP_TABLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table
 from helpers.storage import current_set, publish_tables, write_text
 from helpers.text import printable
 

@@ -396,20 +396,3 @@ NLP_TABLES = (SENTENCES, MENTIONS, DROPPED_MENTIONS, STORIES, STORY_LINKS, FACTS
 TABLES: dict[str, Table] = {t.name: t for t in CLEAN_TABLES + NLP_TABLES}
 
 
-def data_dictionary() -> str:
-    """The data dictionary of every processed table, as Markdown."""
-    lines = [
-        "# Data dictionary: `data/processed/`",
-        "",
-        "Generated from `src/helpers/schema.py` by `python -m helpers build` (do not edit by hand).",
-        "Each table is written as Parquet (`<name>.parquet`, typed) and as CSV (`<name>.csv`, UTF-8 with BOM",
-        "so that spreadsheet programs read accents and curly quotes correctly).",
-        "",
-    ]
-    for table in TABLES.values():
-        lines += [f"## `{table.name}`", "", table.description, "", "| column | type | meaning |", "|---|---|---|"]
-        lines += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns]
-        if table.note:
-            lines += ["", table.note]
-        lines.append("")
-    return "\n".join(lines)
