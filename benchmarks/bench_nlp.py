@@ -10,8 +10,12 @@ never copied), cleans them with the suite's own build (no spaCy), then times:
 3. the NLP layer, warm: the same call again (nothing changed);
 4. the coverage tables built on the warm cache (mentions, stories, facts …).
 
-Prints words per second and the ratios; the targets are the layer within 15 %
-of bare spaCy, and a warm re-run under 5 % of the cold time. Asserts nothing.
+Prints words per second and the ratios; the targets are the layer at bare spaCy's
+speed or better (ratio ≤ 1), and a warm re-run under 5 % of the cold time. The
+layer runs the model's whole default pipeline on article bodies: sentences and
+clauses need the parser, tokens and clauses the tagger, attribute ruler (POS) and
+lemmatizer, mentions the entity recognizer; headlines skip the entity recognizer
+(:data:`helpers.nlp.tables.HEADLINE_UNUSED`). Asserts nothing.
 
     .venv/bin/python benchmarks/bench_nlp.py [--limit 600] [--n-process 1] [--batch-size 64]
 """
@@ -89,6 +93,8 @@ def main() -> None:
         print(f"bare nlp.pipe      {bare_seconds:8.1f} s  {words / bare_seconds:9,.0f} words/s")
         print(f"NLP layer, cold    {cold_seconds:8.1f} s  {words / cold_seconds:9,.0f} words/s  "
               f"({cold.n_parsed} parsed)  overhead {cold_seconds / bare_seconds - 1:+.1%} (target < +15%)")
+        print(f"ratio NLP layer / bare nlp.pipe (default pipeline, same run): {cold_seconds / bare_seconds:.3f} "
+              "(target ≤ 1.000)")
         print(f"NLP layer, warm    {warm_seconds:8.2f} s  ({warm.n_parsed} parsed)  "
               f"{warm_seconds / cold_seconds:.2%} of cold (target < 5%)")
         print(f"every NLP table on the warm cache (sentences, mentions, tokens, stories, facts, reuse, quotes …): "

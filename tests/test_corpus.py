@@ -96,3 +96,16 @@ def test_papermill_parameters_point_a_notebook_at_another_corpus(other_corpus, t
     notebook = nbformat.read(output, as_version=4)
     printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "3 articles from 3 groups of 'outlet'" in printed
+
+
+def test_nlp_tables_are_read_when_a_notebook_first_uses_them(raw_dir, seed_build, tmp_path):
+    import shutil
+
+    out = tmp_path / "processed"
+    shutil.copytree(seed_build[0].out_dir, out, symlinks=True)
+    corpus = load_corpus(raw_dir, out, build=False, nlp=True)
+    assert "tokens" not in corpus.tables and "sentences" not in corpus.tables  # nothing read yet
+    assert len(corpus.sentences) == len(seed_build[1]["sentences"])
+    assert "sentences" in corpus.tables and "tokens" not in corpus.tables  # the tokens stay on disk
+    assert corpus.tokens.equals(seed_build[1]["tokens"])
+    assert load_corpus(raw_dir, out, build=False).tokens is None  # without nlp=True, no NLP table

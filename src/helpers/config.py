@@ -231,6 +231,24 @@ CHUNK_SHINGLES = _documented("CHUNK_SHINGLES", 20, "reuse",
 MAX_BUCKET = _documented("MAX_BUCKET", 50, "reuse", "An LSH bucket shared by more texts is boilerplate, not reuse.")
 
 
+# Presentation: pages that stay small at any corpus size
+EVIDENCE_ROWS = _documented("EVIDENCE_ROWS", 200, "presentation",
+                            "An evidence table shows at most this many rows (sorted); the full table is written as "
+                            "CSV beside the notebook and the report page, and linked from it.")
+EVIDENCE_FOLDER = "evidence"  # the folder, beside the notebook and in the report, that holds the full CSV tables
+TABLE_MAX_BYTES = _documented("TABLE_MAX_BYTES", "64KB", "presentation",
+                              "An interactive table (itables) embeds at most this much data; a larger DataFrame is "
+                              "shown down-sampled, with a note saying so.")
+CHART_MAX_POINTS = _documented("CHART_MAX_POINTS", 1500, "presentation",
+                               "A chart draws one point per item up to this many points per group; a larger group is "
+                               "drawn as a distribution (box plot or histogram) instead.")
+CHART_MAX_ROWS = _documented("CHART_MAX_ROWS", 60, "presentation",
+                             "A chart with one row or bar per article (frames, certainty, spelling, cleaning) "
+                             "shows one per group, or the articles that stand out most, above this many articles.")
+CLEANING_VIEW_ARTICLES = _documented("CLEANING_VIEW_ARTICLES", 20, "presentation",
+                                     "The cleaning page shows raw beside cleaned text for at most this many "
+                                     "articles (those with the most words removed); removed.csv holds every block.")
+
 def thresholds_table():
     """Every documented threshold: name, value, stage and meaning (for the methods page)."""
     import pandas as pd

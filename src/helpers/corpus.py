@@ -17,7 +17,7 @@ import pandas as pd
 from helpers.config import DEFAULT_GROUP_BY, GROUP_ENV, display_path, example_corpus_dir, resolve_dirs
 from helpers.grouping import GROUP, bind_group
 from helpers.schema import CLEAN_TABLES, NLP_TABLES
-from helpers.storage import read_table
+from helpers.storage import current_set, read_table
 from helpers.text import printable
 
 
@@ -43,10 +43,15 @@ class Corpus:
     processed_dir: Path
     group_by: str
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    on_demand: dict[str, Path] = field(default_factory=dict, repr=False)  # table name -> folder to read it from
 
     def __getattr__(self, name: str):
         if name in TABLE_NAMES:
-            return self.__dict__.get("tables", {}).get(name)
+            tables = self.__dict__.get("tables", {})
+            folder = self.__dict__.get("on_demand", {}).get(name)
+            if name not in tables and folder is not None:
+                tables[name] = _read_published(folder, self.__dict__["processed_dir"], name)
+            return tables.get(name)
         raise AttributeError(name)
 
     @property
@@ -109,7 +114,9 @@ def load_corpus(
 
     ``group_by`` is the articles column to compare (default ``outlet``, or ``$NEWSCOMPARE_GROUP_BY``);
     any manifest column works. With ``nlp``, the spaCy stage runs too (parses are cached) and every
-    NLP table of :mod:`helpers.schema` is loaded. Raises KeyError when ``group_by`` is not a column.
+    NLP table of :mod:`helpers.schema` is available: each is read from the published set when a notebook
+    first uses it (``corpus.tokens`` …), so a notebook that never reads the tokens never holds them in
+    memory. Raises KeyError when ``group_by`` is not a column.
     """
     if build:
         from helpers.build import build_corpus
@@ -122,9 +129,15 @@ def load_corpus(
     tables = {t.name: read_table(out, t.name) for t in CLEAN_TABLES}
     if tables["articles"].empty:
         raise EmptyCorpusError(_why_empty(raw, tables["problems"]))
-    tables.update({t.name: read_table(out, t.name) for t in (NLP_TABLES if nlp else ())})
+    published = current_set(out).resolve()  # this set, even if a later build publishes another one
+    on_demand = {t.name: published for t in (NLP_TABLES if nlp else ())}
     tables["articles"] = bind_group(tables["articles"], group_by)
-    return Corpus(raw_dir=raw, processed_dir=out, group_by=group_by, tables=tables)
+    return Corpus(raw_dir=raw, processed_dir=out, group_by=group_by, tables=tables, on_demand=on_demand)
+
+
+def _read_published(folder: Path, out: Path, name: str) -> pd.DataFrame:
+    """Table ``name`` from the set ``folder`` loaded with the corpus, or the current one if it was swept since."""
+    return read_table(folder if (folder / f"{name}.parquet").exists() else out, name)
 
 
 def _why_empty(raw: Path, problems: pd.DataFrame, limit: int = 10) -> str:

@@ -5,7 +5,7 @@ import pytest
 
 from helpers.grouping import bind_group
 from helpers.overview.charts import cleaning_chart, length_chart, readability_chart, timeline_chart
-from helpers.overview.views import cleaning_view
+from helpers.overview.views import cleaning_view, cleaning_views
 from helpers.present.charts import MISSING_COLOR, OKABE_ITO, group_colors
 
 HOSTILE = 'Officials said <script>alert("x")</script> and <img src=x onerror="alert(1)"> <a href="javascript:alert(2)">'
@@ -92,3 +92,16 @@ def test_cleaning_view_labels_kinds_and_lists_removed_blocks_with_their_rule(tab
     assert "[caption]</span> A caption" in html
     assert "<code>script</code>" in html and "window.x = 1;" in html
     assert "<b>Headline:</b> Strike near Raqqa" in html
+
+
+def test_cleaning_views_of_a_large_corpus_show_the_articles_cleaning_cut_most(tables, tmp_path):
+    articles, paragraphs, removed = tables
+    for name in articles["article_id"]:
+        (tmp_path / name).write_text("Raw text of the page.", encoding="utf-8")
+    articles = articles.assign(file=articles["article_id"])
+    shown = cleaning_views(articles, paragraphs, removed, tmp_path, limit=1)
+    assert "Showing 1 of 3 articles" in shown and "removed.csv" in shown
+    assert shown.count("<details") == 1 and "a1 · " in shown  # a1 lost 40 words, a2 one
+    whole = cleaning_views(articles, paragraphs, removed, tmp_path)
+    assert whole.count("<details") == 3 and "Showing" not in whole
+    assert whole.index("a1 · ") < whole.index("a2 · ") < whole.index("a3 · ")  # id order, as before

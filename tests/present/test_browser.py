@@ -209,3 +209,43 @@ def test_hostile_article_text_never_executes_in_the_report(browser, tmp_path, mo
     page.click("details summary >> nth=0")
     assert "<script>window.__pwned = 'body script'</script>" in page.inner_text("body")
     assert [url for url in watcher.requests if not url.startswith("file://")] == []
+
+
+ITABLES_CELL = """from helpers.present.charts import setup_notebook
+import pandas as pd
+from helpers.present.views import evidence
+
+setup_notebook()
+quotes = pd.DataFrame({"speaker": [f"Speaker {i:02d}" for i in range(60)],
+                       "quote": [f"<img src=x onerror=\\"window.__pwned='table'\\"> we will verify {i}"
+                                 for i in range(60)]})
+evidence(quotes, "browser-test-quotes", limit=40, sort_by="speaker", ascending=False)"""
+
+
+def test_report_tables_are_interactive_offline(browser, tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    path = folder / "01_tables.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(ITABLES_CELL),
+                                                   nbformat.v4.new_code_cell("quotes")]), path)
+    index = write_report([(path, execute_notebook(path))], tmp_path / "reports")
+    assert (index.parent / "evidence" / "browser-test-quotes.csv").exists()  # the full table, beside the page
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    watcher = Watcher(page, ("file://", "data:", "blob:"))
+    page.goto((index.parent / "01_tables.html").as_uri())
+    table = "#evidence-browser-test-quotes"
+    page.wait_for_selector(f"{table}.dataTable", timeout=30_000)
+    wrapper = page.locator(f"{table}_wrapper")
+    assert wrapper.locator(".dt-search input").count() == 1 and wrapper.locator(".dt-paging").count() == 1
+    assert wrapper.locator("tbody tr").count() == 10  # the first page of the 40 rows shown
+    assert "Speaker 59" in wrapper.locator("tbody tr").first.inner_text()  # sorted as asked
+    wrapper.locator(".dt-search input").fill("Speaker 42")
+    page.wait_for_function(f"document.querySelectorAll('{table} tbody tr').length === 1")
+    assert "verify 42" in wrapper.locator("tbody tr").first.inner_text()
+    assert page.locator("a[href='evidence/browser-test-quotes.csv']").count() == 1
+    assert page.locator("table.dataTable").count() == 2  # the plain DataFrame too (all_interactive)
+    assert page.evaluate("() => window.__pwned") is None and page.locator("img[src='x']").count() == 0
+    (ARTIFACTS / "report").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "report" / "itables.png", full_page=True)
+    assert [url for url in watcher.requests if not url.startswith("blob:")] == [], watcher.requests[:5]
+    assert watcher.errors == [], watcher.errors[:5]

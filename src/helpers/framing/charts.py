@@ -10,8 +10,17 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from helpers.config import CHART_MAX_ROWS
 from helpers.grouping import GROUP
-from helpers.present.charts import PALETTE, finish, group_colors, group_label, short_text
+from helpers.present.charts import (
+    PALETTE,
+    distribution_figure,
+    finish,
+    group_colors,
+    group_label,
+    short_text,
+    too_many_points,
+)
 from helpers.present.views import escape
 
 CERTAINTY_COLORS = {"hedge": "#E69F00", "verification": "#D55E00", "booster": "#0072B2"}
@@ -50,6 +59,8 @@ def quote_share_chart(quotes: pd.DataFrame, column: str, group_name: str = GROUP
 
 def certainty_chart(table: pd.DataFrame, evidence: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
     """Hedges, verification markers and boosters in each article's claim sentences; hover shows the sentences."""
+    if len(table) > CHART_MAX_ROWS:
+        return _certainty_by_group(table, group_name)
     fig = go.Figure()
     labels = [f"{a[:3]} · {short_text(g, 30)}" for a, g in zip(table["article_id"], table[GROUP], strict=True)]
     for kind, color in CERTAINTY_COLORS.items():
@@ -68,8 +79,29 @@ def certainty_chart(table: pd.DataFrame, evidence: pd.DataFrame, group_name: str
                   caption="More hedges and verification markers: the article sounds less sure of the claim.")
 
 
+def _certainty_by_group(table: pd.DataFrame, group_name: str) -> go.Figure:
+    """Per group: markers per claim sentence, by class, summed over the group's articles."""
+    data = table.assign(group=table[GROUP].map(group_label)).groupby("group")[
+        [*CERTAINTY_COLORS, "claim_sentences"]].sum().sort_index()
+    articles = table.assign(group=table[GROUP].map(group_label)).groupby("group").size()
+    fig = go.Figure()
+    for kind, color in CERTAINTY_COLORS.items():
+        rate = data[kind] / data["claim_sentences"]
+        fig.add_trace(go.Bar(x=list(data.index), y=rate, name=kind, marker_color=color,
+                             customdata=np.stack([data[kind], data["claim_sentences"], articles[data.index]], -1),
+                             hovertemplate="%{x}: %{customdata[0]} " + kind + " markers in %{customdata[1]} claim "
+                                           "sentences of %{customdata[2]} articles<extra></extra>"))
+    fig.update_layout(barmode="group", legend_title_text="Marker")
+    return finish(fig, "Hedges, verification markers and boosters in the sentences about the key claim",
+                  group_name, "Markers per claim sentence",
+                  caption="More hedges and verification markers per claim sentence: the group sounds less sure of "
+                          "the claim. The sentences are in the evidence table below.")
+
+
 def frame_heatmap(profile: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
     """Articles × frames: share of the frame's lexicon questions answered yes; hover shows the evidence."""
+    if profile["article_id"].nunique() > CHART_MAX_ROWS:
+        return _frame_heatmap_by_group(profile, group_name)
     frames = sorted(profile["frame"].unique())
     articles = sorted(profile["article_id"].unique())
     z = np.zeros((len(articles), len(frames)))
@@ -92,9 +124,44 @@ def frame_heatmap(profile: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
                           "the evidence.")
 
 
+def _frame_heatmap_by_group(profile: pd.DataFrame, group_name: str) -> go.Figure:
+    """Groups × frames: the mean share of the frame's questions answered yes over the group's articles."""
+    data = profile.assign(group=profile[GROUP].map(group_label), yes=profile["questions_yes"] > 0)
+    frames, groups = sorted(data["frame"].unique()), sorted(data["group"].unique())
+    mean = data.pivot_table(index="group", columns="frame", values="share", aggfunc="mean").reindex(
+        index=groups, columns=frames)
+    text = np.full((len(groups), len(frames)), "", dtype=object)
+    for (group, frame), part in data.groupby(["group", "frame"]):
+        best = part.sort_values(["share", "article_id"], ascending=[False, True]).iloc[0]
+        lines = "<br>".join(short_text(s, 120) for s in best["evidence"][:2])
+        text[groups.index(group), frames.index(frame)] = (
+            f"<b>{short_text(frame)}</b> in {short_text(group, 40)}: mean share {part['share'].mean():.0%} over "
+            f"{len(part):,} articles, {int(part['yes'].sum()):,} with any question yes<br>strongest: "
+            f"{short_text(best['article_id'], 40)} ({best['share']:.0%})<br><i>{lines}</i>")
+    fig = go.Figure(go.Heatmap(z=mean.to_numpy(), x=frames, y=groups, text=text,
+                               hovertemplate="%{text}<extra></extra>", colorscale="Blues", zmin=0, xgap=2, ygap=2,
+                               colorbar={"title": {"text": "mean share of<br>questions"}, "tickformat": ".0%"}))
+    fig.update_yaxes(autorange="reversed")
+    return finish(fig, f"Generic frames per {group_name}", "Frame (Semetko & Valkenburg)", group_name,
+                  height=max(320, 50 * len(groups) + 160),
+                  caption="Darker cells: more of the frame's questions answered yes, on average over the group's "
+                          "articles; hover for the article that uses the frame most.")
+
+
 def tone_chart(tone: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
     """Every sentence's VADER compound score, per group (box and points); hover shows the sentence."""
     data = tone.assign(group=tone[GROUP].map(group_label))
+    if too_many_points(data):
+        fig = distribution_figure(data, "compound", group_colors(tone[GROUP]), hover=lambda rows: (
+            "<b>" + rows["article_id"].map(short_text) + "</b> sentence " + rows["sentence_id"].astype(str) + ": "
+            + rows["compound"].map("{:.2f}".format) + "<br><i>" + rows["text"].map(lambda t: short_text(t, 140))
+            + "</i>"))
+        fig.add_hline(y=0, line={"dash": "dot", "color": "#888"})
+        fig.update_yaxes(range=[-1.05, 1.05])
+        return finish(fig, "Tone of every sentence (VADER compound score), per group", group_name,
+                      "Compound score (−1 negative … +1 positive)",
+                      caption=f"Boxes: the middle half of each group's {len(data):,} sentence scores; points: its "
+                              "most negative and most positive sentences (hover for them).")
     data["hover"] = data["text"].map(lambda t: short_text(t, 140))
     fig = px.box(data.sort_values(["group", "article_id", "sentence_id"]), x="group", y="compound", color="group",
                  points="all", color_discrete_map=group_colors(tone[GROUP]),

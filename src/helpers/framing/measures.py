@@ -150,10 +150,12 @@ def frame_profile(matches: pd.DataFrame, articles: pd.DataFrame, *,
     lexicon = load_lexicon("frames") if lexicon is None else lexicon
     questions = lexicon.groupby("frame")["question"].nunique()
     rows = []
+    empty = matches.iloc[0:0]
+    by_article = dict(iter(matches.groupby("article_id", sort=False)))  # one pass, not one scan per article
     for article in articles.itertuples():
-        mine = matches[matches["article_id"] == article.article_id]
+        by_frame = dict(iter(by_article.get(article.article_id, empty).groupby("frame", sort=False)))
         for frame, n_questions in questions.items():
-            part = mine[mine["frame"] == frame]
+            part = by_frame.get(frame, empty)
             evidence = part.drop_duplicates("sentence_id").sort_values("sentence_id")
             rows.append({"article_id": article.article_id, GROUP: getattr(article, GROUP), "frame": frame,
                          "questions_yes": int(part["question"].nunique()), "questions": int(n_questions),

@@ -136,6 +136,9 @@ def _named(spans: tuple | None, starts: list[int], ends: list[int]) -> list[str]
     return [entities[b] if ok and s >= 0 else "" for b, ok, s in zip(best, found, starts, strict=True)]
 
 
+HEADLINE_UNUSED = ("ner",)  # pipeline components whose output the headline tokens never read
+
+
 def headline_token_rows(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``headline_tokens`` table: each non-empty headline parsed as one sentence (``sentence_id`` 0)."""
     from helpers.nlp.model import load_model
@@ -145,7 +148,11 @@ def headline_token_rows(articles: pd.DataFrame) -> pd.DataFrame:
     if with_headline.empty:
         return pd.DataFrame(columns=columns)
     rows = []
-    docs = load_model().pipe(list(with_headline["headline"]))
+    nlp = load_model()
+    # Lemmas and POS need the tagger, the parser (some attribute-ruler rules match on DEP) and the
+    # lemmatizer, not the entity recognizer (its output is not read here, and it runs after them).
+    with nlp.select_pipes(disable=[name for name in HEADLINE_UNUSED if name in nlp.pipe_names]):
+        docs = list(nlp.pipe(list(with_headline["headline"])))
     for article_id, doc in zip(with_headline["article_id"], docs, strict=True):
         for i, token in enumerate(t for t in doc if not t.is_space):
             rows.append({"article_id": article_id, "sentence_id": 0, "token_id": i, "text": token.text,

@@ -6,8 +6,16 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from helpers.config import CHART_MAX_ROWS
 from helpers.grouping import GROUP
-from helpers.present.charts import finish, group_colors, group_label, short_text
+from helpers.present.charts import (
+    distribution_figure,
+    finish,
+    group_colors,
+    group_label,
+    short_text,
+    too_many_points,
+)
 
 KIND_COLORS = {"body": "#009E73", "subheading": "#56B4E9", "caption": "#CC79A7"}
 
@@ -15,8 +23,15 @@ KIND_COLORS = {"body": "#009E73", "subheading": "#56B4E9", "caption": "#CC79A7"}
 def cleaning_chart(articles: pd.DataFrame, paragraphs: pd.DataFrame, removed: pd.DataFrame) -> go.Figure:
     """Words kept (by paragraph kind) and removed (by rule) for every article, as stacked bars.
 
-    Hovering a removed segment shows the rule and the start of the removed text.
+    Hovering a removed segment shows the rule and the start of the removed text. Above ``CHART_MAX_ROWS``
+    articles, the articles cleaning removed most words from.
     """
+    if len(articles) > CHART_MAX_ROWS:  # the articles cleaning cut most
+        cut = removed.groupby("article_id")["n_words"].sum()
+        ranked = articles.assign(_cut=articles["article_id"].map(cut).fillna(0))
+        articles = ranked.sort_values(["_cut", "article_id"], ascending=[False, True]).head(CHART_MAX_ROWS)
+        paragraphs = paragraphs[paragraphs["article_id"].isin(articles["article_id"])]
+        removed = removed[removed["article_id"].isin(articles["article_id"])]
     kept = paragraphs.assign(part=paragraphs["kind"], detail=paragraphs["kind"])
     dropped = removed.assign(part="removed: " + removed["rule"], detail=removed["rule"])
     parts = pd.concat([kept, dropped], ignore_index=True)
@@ -69,6 +84,13 @@ def timeline_chart(articles: pd.DataFrame, group_name: str = GROUP) -> go.Figure
 def length_chart(articles: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
     """Words per article, one bar each, coloured by group."""
     data = articles.assign(group=articles[GROUP].map(group_label)).sort_values(["group", "article_id"])
+    if too_many_points(data):
+        fig = distribution_figure(data, "n_words", group_colors(articles[GROUP]), hover=lambda rows: (
+            "<b>" + rows["article_id"].map(short_text) + "</b>: " + rows["n_words"].astype(str) + " words<br><i>"
+            + rows["headline"].map(short_text) + "</i>"))
+        return finish(fig, "Length of each article's cleaned body", group_name, "Words",
+                      caption=f"Boxes: the middle half of each group's article lengths ({len(data):,} articles); "
+                              "points: each group's shortest and longest articles.")
     data["hover"] = data["headline"].where(data["headline"] != "", data.get("event", "")).map(short_text)
     fig = px.bar(data, x="article_id", y="n_words", color="group",
                  color_discrete_map=group_colors(articles[GROUP]),
@@ -84,6 +106,13 @@ def length_chart(articles: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
 def readability_chart(table: pd.DataFrame, score: str, group_name: str = GROUP, description: str = "") -> go.Figure:
     """One readability score per article, coloured by group; hover gives the counts and any caveat."""
     data = table.assign(group=table[GROUP].map(group_label)).sort_values(["group", "article_id"])
+    title = score.replace("_", " ").capitalize() + " per article"
+    if too_many_points(data):
+        fig = distribution_figure(data, score, group_colors(table[GROUP]), hover=lambda rows: (
+            "<b>" + rows["article_id"].map(short_text) + "</b>: " + rows[score].map("{:.1f}".format)))
+        return finish(fig, title, group_name, description or score,
+                      caption=f"Boxes: the middle half of each group's scores ({len(data):,} articles); points: "
+                              "each group's lowest and highest.")
     data["caveat"] = data["reliability"].replace("", "no caveat")
     fig = px.scatter(data, x="article_id", y=score, color="group", color_discrete_map=group_colors(table[GROUP]),
                      custom_data=["group", "n_words", "n_sentences", "caveat"],
@@ -92,6 +121,5 @@ def readability_chart(table: pd.DataFrame, score: str, group_name: str = GROUP, 
                       hovertemplate="<b>%{x}</b> (%{customdata[0]})<br>" + score + ": %{y:.1f}<br>%{customdata[1]} "
                                     "words, %{customdata[2]} sentences<br>%{customdata[3]}<extra></extra>")
     fig.update_layout(legend_title_text=group_name)
-    title = score.replace("_", " ").capitalize() + " per article"
     return finish(fig, title, "Article", description or score,
                   caption=f"{title} for each article; hover for its word and sentence counts and any caveat.")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.cleaning.ingest import decode_bytes
+from helpers.config import CLEANING_VIEW_ARTICLES
 from helpers.present.views import escape
 from helpers.text import normalize_text
 
@@ -64,10 +65,21 @@ def cleaning_view(article: pd.Series, raw: str, paragraphs: pd.DataFrame, remove
     )
 
 
-def cleaning_views(articles: pd.DataFrame, paragraphs: pd.DataFrame, removed: pd.DataFrame, raw_dir: Path) -> str:
-    """:func:`cleaning_view` for every article, in id order."""
-    parts = []
-    for _, article in articles.sort_values("article_id").iterrows():
+def cleaning_views(articles: pd.DataFrame, paragraphs: pd.DataFrame, removed: pd.DataFrame, raw_dir: Path, *,
+                   limit: int = CLEANING_VIEW_ARTICLES) -> str:
+    """:func:`cleaning_view` for every article in id order, or for the ``limit`` articles cleaning removed most
+    words from (then a note says how many are shown; ``removed.csv`` beside the tables holds every block)."""
+    shown = articles
+    note = ""
+    if len(articles) > limit:
+        words = removed.groupby("article_id")["n_words"].sum()
+        ranked = articles.assign(_removed=articles["article_id"].map(words).fillna(0))
+        shown = ranked.sort_values(["_removed", "article_id"], ascending=[False, True], kind="stable").head(limit)
+        note = (f"<p style='font-size:0.85em;color:#444'>Showing {limit:,} of {len(articles):,} articles: those "
+                "cleaning removed the most words from. Every removed block, with its rule, is in "
+                "<code>removed.csv</code> beside the tables (<code>corpus.removed</code>).</p>")
+    parts = [note]
+    for _, article in shown.sort_values("article_id").iterrows():
         key = article["article_id"]
         parts.append(cleaning_view(article, raw_text(raw_dir, article),
                                    paragraphs[paragraphs["article_id"] == key],

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from helpers.config import TABLE_MAX_BYTES
 
 # Okabe & Ito (2008), ordered for contrast on white, then Paul Tol's "muted" set.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -30,13 +33,23 @@ def setup_notebook() -> None:
 
     Plotly figures render as Plotly's MIME bundle (interactive in JupyterLab,
     no CDN, stable for nbval; the report turns them into offline HTML), and
-    tables show their text columns in full.
+    tables show their text columns in full. DataFrames show as interactive
+    tables (itables in its offline mode: its JavaScript is embedded in this
+    cell's output, nothing comes from a CDN; search, sort, pages), embedding
+    at most ``TABLE_MAX_BYTES`` of data; their plain-text form is pandas' own.
     """
+    import itables
+    import itables.options
+
     pio.renderers.default = "plotly_mimetype"
     pio.templates.default = TEMPLATE
     pd.set_option("display.max_colwidth", 200)
     pd.set_option("display.max_columns", 40)
     pd.set_option("display.width", 200)
+    itables.options.maxBytes = TABLE_MAX_BYTES
+    itables.options.display_logo_when_loading = False
+    itables.options.classes = "display compact"  # long sentences wrap instead of widening the table
+    itables.init_notebook_mode(all_interactive=True, connected=False)
 
 
 def group_colors(values: pd.Series | list) -> dict[str, str]:
@@ -94,3 +107,42 @@ def finish(fig: go.Figure, title: str, x_title: str, y_title: str, height: int |
 
 
 
+
+
+def too_many_points(data: pd.DataFrame, limit: int | None = None) -> bool:
+    """True when some group of ``data`` (by its ``group`` column) has more rows than a chart draws one by one."""
+    from helpers.config import CHART_MAX_POINTS
+
+    limit = CHART_MAX_POINTS if limit is None else limit
+    return bool(len(data)) and int(data.groupby("group").size().max()) > limit
+
+
+def distribution_figure(data: pd.DataFrame, value: str, colors: dict[str, str], *,
+                        hover: Callable[[pd.DataFrame], pd.Series] | None = None, extremes: int = 5) -> go.Figure:
+    """One box per group computed here (quartiles, 1.5 IQR whiskers, mean), whatever the group's size.
+
+    ``data`` has a ``group`` column and the numeric ``value``; only the box statistics and, per group, the
+    ``extremes`` lowest and highest rows (with the hover text ``hover(rows)``, if given) go into the figure, so its
+    size does not grow with the corpus.
+    """
+    fig = go.Figure()
+    for group in sorted(data["group"].unique()):
+        values = data.loc[data["group"] == group, value].dropna()
+        if values.empty:
+            continue
+        q1, median, q3 = values.quantile([0.25, 0.5, 0.75])
+        low = values[values >= q1 - 1.5 * (q3 - q1)].min()
+        high = values[values <= q3 + 1.5 * (q3 - q1)].max()
+        color = colors.get(group, MISSING_COLOR)
+        fig.add_trace(go.Box(x=[group], q1=[q1], median=[median], q3=[q3], lowerfence=[low], upperfence=[high],
+                             mean=[values.mean()], name=group, marker_color=color, boxpoints=False,
+                             hovertemplate=f"<b>{html.escape(group)}</b>: {len(values):,} values<br>"
+                                           "quartiles %{q1:.2f} · %{median:.2f} · %{q3:.2f}<extra></extra>"))
+        rows = data[data["group"] == group].dropna(subset=[value]).sort_values(value, kind="stable")
+        ends = pd.concat([rows.head(extremes), rows.tail(extremes)]).drop_duplicates()
+        fig.add_trace(go.Scatter(x=[group] * len(ends), y=ends[value], mode="markers", showlegend=False,
+                                 marker={"color": color, "size": 6, "opacity": 0.8},
+                                 hovertext=list(hover(ends)) if hover else None,
+                                 hoverinfo="text" if hover else "y"))
+    fig.update_layout(showlegend=False)
+    return fig

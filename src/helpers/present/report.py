@@ -25,12 +25,15 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from helpers.config import BUILD_DIR, NOTEBOOKS_DIR, ROOT
 from helpers.present.methods import methods_html
+from helpers.present.views import EVIDENCE_LINK
 from helpers.storage import write_text
 from helpers.text import printable
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 TEMPLATES = Path(__file__).parent / "templates"
 NOTEBOOK_PATTERN = re.compile(r"^\d\d_.+\.ipynb$")
+ITABLES_ASSET = "assets/itables-offline.js"
+_ITABLES_INIT = re.compile(r"<script>\s*(function injectCSS.*?window\._itables_\w+\.then.*?)</script>", re.S)
 
 
 @dataclass(frozen=True)
@@ -86,12 +89,49 @@ class PlotlyToHTML(Preprocessor):
         return cell, resources
 
 
+class ItablesOffline(Preprocessor):
+    """Replace itables' offline bundle, embedded in a notebook's set-up cell, by the report's shared copy."""
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html")
+            if isinstance(page, list):
+                page = "".join(page)
+            if page and _ITABLES_INIT.search(page):
+                output["data"]["text/html"] = _ITABLES_INIT.sub(f'<script src="{ITABLES_ASSET}"></script>', page)
+        return cell, resources
+
+
+def itables_bundle() -> str:
+    """The classic script that loads itables' DataTables bundle (embedded, base64) once per page."""
+    import itables.options
+    from itables.javascript import generate_init_offline_itables_html
+
+    found = _ITABLES_INIT.search(generate_init_offline_itables_html(itables.options.dt_bundle))
+    if found is None:
+        raise RuntimeError("this itables version's offline loader is not the one the report knows")
+    return found.group(1)
+
+
+def copy_evidence(page: str, notebook_dir: Path, out_dir: Path) -> list[str]:
+    """Copy every ``evidence/*.csv`` that ``page`` links to from ``notebook_dir`` into ``out_dir``."""
+    copied = []
+    for href in sorted(set(EVIDENCE_LINK.findall(page))):
+        source = notebook_dir / href
+        if source.is_file():
+            (out_dir / href).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, out_dir / href)
+            copied.append(href)
+    return copied
+
+
 def notebook_html(notebook: nbformat.NotebookNode, page: Page, pages: list[Page]) -> str:
     """One report page: the executed notebook with navigation to its neighbours."""
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(TEMPLATES)])
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={"hide-input"},
                                                          remove_cell_tags={"remove-cell"}), enabled=True)
     exporter.register_preprocessor(PlotlyToHTML(), enabled=True)
+    exporter.register_preprocessor(ItablesOffline(), enabled=True)
     position = pages.index(page)
     nav = {
         "prev": pages[position - 1].__dict__ if position > 0 else None,
@@ -181,12 +221,15 @@ def write_report(executed: list[tuple[Path, nbformat.NotebookNode]], out_dir: Pa
     assets.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", assets / "plotly.min.js")
     write_text(assets / "report.css", REPORT_CSS)
+    write_text(out_dir / ITABLES_ASSET, itables_bundle())
     pages = []
     for path, notebook in executed:
         title, summary = title_and_summary(notebook)
         pages.append(Page(path, f"{path.stem}.html", title or path.stem, summary))
-    for page, (_, notebook) in zip(pages, executed, strict=True):
-        write_text(out_dir / page.href, notebook_html(notebook, page, pages))
+    for page, (path, notebook) in zip(pages, executed, strict=True):
+        body = notebook_html(notebook, page, pages)
+        write_text(out_dir / page.href, body)
+        copy_evidence(body, Path(path).parent, out_dir)
     write_text(out_dir / "methods.html", methods_html())
     write_text(out_dir / "index.html", index_html(pages, corpus_note, problems))
     return out_dir / "index.html"

@@ -7,9 +7,18 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from helpers.config import CHART_MAX_POINTS, CHART_MAX_ROWS
 from helpers.grouping import GROUP
 from helpers.lexicons import token_index
-from helpers.present.charts import PALETTE, finish, group_colors, group_label, short_text
+from helpers.present.charts import (
+    PALETTE,
+    distribution_figure,
+    finish,
+    group_colors,
+    group_label,
+    short_text,
+    too_many_points,
+)
 from helpers.wording.measures import hits
 
 VOICE_COLORS = {"active": "#0072B2", "passive, agent named": "#E69F00", "passive, no agent": "#D55E00"}
@@ -103,6 +112,8 @@ def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], lis
     colors = group_colors(words[GROUP])
     for group in groups:
         part = words[words[GROUP].map(group_label) == group]
+        if len(part) > CHART_MAX_POINTS:  # the words furthest from chance, either way
+            part = part.loc[part["z"].abs().sort_values(ascending=False, kind="stable").index[:CHART_MAX_POINTS]]
         total = part["count"] + part["count_rest"]
         top = set(part.nlargest(label_top, "z")["lemma"])
         positions = ["top center", "bottom center", "middle right", "middle left"]
@@ -151,6 +162,13 @@ def voice_chart(voice: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
 def sentence_length_chart(lengths: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
     """The distribution of sentence lengths in each group, every sentence a point."""
     data = lengths.assign(group=lengths[GROUP].map(group_label)).sort_values(["group", "article_id"])
+    if too_many_points(data):
+        fig = distribution_figure(data, "words", group_colors(lengths[GROUP]), hover=lambda rows: (
+            "<b>" + rows["article_id"].map(short_text) + "</b> sentence " + rows["sentence_id"].astype(str) + ": "
+            + rows["words"].astype(str) + " words"))
+        return finish(fig, "Sentence length", group_name, "Words per sentence",
+                      caption=f"Boxes: the middle half of each group's sentence lengths ({len(data):,} sentences); "
+                              "points: each group's shortest and longest sentences.")
     fig = px.box(data, x="group", y="words", color="group", points="all", hover_data=["article_id", "sentence_id"],
                  color_discrete_map=group_colors(lengths[GROUP]))
     fig.update_layout(showlegend=False)
@@ -172,10 +190,14 @@ def density_chart(style: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
 
 
 def spelling_chart(variants: pd.DataFrame, articles: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
-    """Per article, how many names it spells in more than one way; hover lists the spellings."""
+    """Per article, how many names it spells in more than one way; hover lists the spellings.
+
+    Above ``CHART_MAX_ROWS`` articles, only the articles with the most variant spellings are drawn."""
     counts = variants.groupby("article_id").agg(n=("entity", "size"),
                                                 detail=("spellings", lambda s: "<br>".join(map(short_text, s))))
     data = articles[["article_id", GROUP]].merge(counts, on="article_id", how="left").fillna({"n": 0, "detail": ""})
+    if len(data) > CHART_MAX_ROWS:
+        data = data.sort_values(["n", "article_id"], ascending=[False, True], kind="stable").head(CHART_MAX_ROWS)
     data["group"] = data[GROUP].map(group_label)
     data = data.sort_values("article_id")
     fig = px.bar(data, x="article_id", y="n", color="group", color_discrete_map=group_colors(articles[GROUP]),
