@@ -23,6 +23,7 @@ lemmatizer, mentions the entity recognizer; headlines skip the entity recognizer
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import tempfile
 import time
@@ -43,12 +44,16 @@ DEFAULT_CORPUS = repo_root().parent / "shared" / "corpora" / "allsides-5k"
 
 
 def cleaned_articles(corpus: Path, limit: int, work: Path) -> pd.DataFrame:
-    """The first ``limit`` articles of the manifest, cleaned by the suite (symlinks, no copies)."""
+    """The first ``limit`` articles of the manifest, cleaned by the suite (hard links in a temporary folder: the
+    build never follows a symlink out of the corpus folder)."""
     manifest = pd.read_csv(corpus / "manifest.csv", dtype=str, keep_default_na=False).head(limit)
     raw = work / "raw"
     raw.mkdir()
     for name in manifest["file"]:
-        (raw / name).symlink_to(corpus / name)
+        try:
+            os.link(corpus / name, raw / name)
+        except OSError:
+            shutil.copyfile(corpus / name, raw / name)
     manifest.to_csv(raw / "manifest.csv", index=False)
     build_corpus(raw, work / "clean", progress=False, nlp=False)
     return pd.read_parquet(work / "clean" / "articles.parquet")

@@ -154,6 +154,8 @@ def test_jupyterlab_runs_a_notebook_and_renders_its_chart(browser, tmp_path):
             page.wait_for_selector(f"{plots} .main-svg", state="attached", timeout=120_000)
         except Exception:
             page.screenshot(path=ARTIFACTS / "jupyterlab-failure.png")
+            page.locator(".jp-Cell").first.scroll_into_view_if_needed()
+            page.screenshot(path=ARTIFACTS / "jupyterlab-failure-top.png")
             raise
         page.wait_for_function("() => document.querySelector('.jp-Notebook-ExecutionIndicator')"
                                ".getAttribute('data-status') === 'idle'", timeout=120_000)
@@ -161,6 +163,10 @@ def test_jupyterlab_runs_a_notebook_and_renders_its_chart(browser, tmp_path):
                                ".map(el => el.data ? el.data.length : 0)")
         assert traces and all(n > 0 for n in traces)
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        tables = ".jp-OutputArea-output table.dataTable"  # itables, offline: DataFrames can be searched and paged
+        page.locator(".jp-OutputArea-output").first.scroll_into_view_if_needed()
+        page.wait_for_selector(tables, state="attached", timeout=60_000)
+        assert page.locator(".jp-OutputArea-output .dt-search input").count() >= 1
         page.locator(plots).first.scroll_into_view_if_needed()
         page.wait_for_timeout(2_000)  # let the windowed notebook repaint before the screenshot
         page.screenshot(path=ARTIFACTS / "jupyterlab-01_cleaning.png")
