@@ -428,3 +428,11 @@ def test_month_precision_dates_widen_the_story_window(make_corpus, tmp_path):
     build_corpus(raw, tmp_path / "out", progress=False)
     stories = pd.read_parquet(tmp_path / "out" / "stories.parquet")
     assert stories["story_id"].nunique() == 1
+
+
+def test_shared_stories_can_be_limited_to_the_largest():
+    from helpers.coverage.measures import shared_stories
+
+    stories = pd.DataFrame({"story_id": [1, 1, 2, 2, 2, 3, 4, 4, 4], "article_id": list("abcdefghi")})
+    assert shared_stories(stories) == [1, 2, 4]
+    assert shared_stories(stories, limit=2) == [2, 4]  # three articles each; in order

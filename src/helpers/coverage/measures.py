@@ -43,10 +43,15 @@ def top_entities(mentions: pd.DataFrame, *, n: int = 25, types: tuple[str, ...] 
     return list(counts.sort_values(["n", "entity"], ascending=[False, True]).head(n)["entity"])
 
 
-def shared_stories(stories: pd.DataFrame) -> list[int]:
-    """The stories reported by more than one article, in order."""
+def shared_stories(stories: pd.DataFrame, *, limit: int | None = None) -> list[int]:
+    """The stories reported by more than one article, in order; with ``limit``, only the ``limit`` largest
+    (most articles, then lowest id), still in order."""
     sizes = stories.groupby("story_id").size()
-    return [int(story_id) for story_id in sizes[sizes > 1].index]
+    shared = sizes[sizes > 1]
+    if limit is not None:
+        shared = shared.reset_index(name="n").sort_values(["n", "story_id"], ascending=[False, True]).head(limit)
+        shared = shared.set_index("story_id")["n"].sort_index()
+    return [int(story_id) for story_id in shared.index]
 
 
 def story_sizes(stories: pd.DataFrame) -> pd.DataFrame:
