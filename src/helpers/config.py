@@ -231,6 +231,24 @@ CHUNK_SHINGLES = _documented("CHUNK_SHINGLES", 20, "reuse",
 MAX_BUCKET = _documented("MAX_BUCKET", 50, "reuse", "An LSH bucket shared by more texts is boilerplate, not reuse.")
 
 
+# Findings: statistics over articles
+MIN_GROUP_ARTICLES = _documented("MIN_GROUP_ARTICLES", 5, "findings",
+                                 "A group with fewer articles (that the measure applies to) is not compared: "
+                                 "\"too few articles to compare\".")
+BOOTSTRAP_RESAMPLES = _documented("BOOTSTRAP_RESAMPLES", 999, "findings",
+                                  "Article-level bootstrap resamples behind each 95 % interval (percentile method).")
+PERMUTATIONS = _documented("PERMUTATIONS", 999, "findings",
+                           "Label shuffles of each permutation test (exact when the data allow fewer).")
+FINDINGS_SEED = _documented("FINDINGS_SEED", 20150, "findings",
+                            "Seed of every bootstrap and permutation, so the findings are the same on every run.")
+FINDINGS_LEVEL = _documented("FINDINGS_LEVEL", 0.95, "findings", "Confidence level of the intervals.")
+FINDINGS_ALPHA = _documented("FINDINGS_ALPHA", 0.05, "findings",
+                             "A comparison with q (Benjamini-Hochberg across the notebook) below this is "
+                             "\"larger than chance\", else \"within noise\".")
+FINDINGS_TOP = _documented("FINDINGS_TOP", 3, "findings",
+                           "Actors, names, source types, verb classes and frames compared per notebook (the most "
+                           "frequent in the corpus).")
+
 def thresholds_table():
     """Every documented threshold: name, value, stage and meaning (for the methods page)."""
     import pandas as pd
