@@ -67,6 +67,9 @@ class Corpus:
             f"{len(self.articles)} articles from {len(self.groups)} groups of '{self.group_by}'{span}; "
             f"{int(self.articles['n_words'].sum()):,} words in the cleaned bodies.",
         ]
+        if not self.is_example:
+            lines.append("Cells headed \"About the example corpus\" describe the five example articles, not this "
+                         "corpus; `python -m helpers report` leaves them out.")
         if len(self.problems):
             skipped = int(self.problems["skipped"].sum())
             lines.append(f"{len(self.problems)} problems while building ({skipped} files skipped): "
