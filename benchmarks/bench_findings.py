@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--group-by", default="lean")
     parser.add_argument("--write", action="store_true", help="also write the findings table")
+    parser.add_argument("--no-build", action="store_true", help="read the tables in --out as they are")
     parser.add_argument("--blocks", action="store_true", help="also print the plain-text findings blocks")
     parser.add_argument("--synthetic", type=int, help="time the statistics alone on this many synthetic articles")
     args = parser.parse_args()
@@ -59,7 +60,7 @@ def main() -> None:
         synthetic(args.synthetic)
         return
     start = time.perf_counter()
-    corpus = load_corpus(args.raw, args.out, group_by=args.group_by, nlp=True)
+    corpus = load_corpus(args.raw, args.out, group_by=args.group_by, nlp=True, build=not args.no_build)
     print(f"loaded in {time.perf_counter() - start:.1f} s")
     print(corpus.describe())
     print("articles per group:", corpus.articles.groupby("group").size().to_dict())

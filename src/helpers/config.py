@@ -253,10 +253,7 @@ CHUNK_SHINGLES = _documented("CHUNK_SHINGLES", 20, "reuse",
 MAX_BUCKET = _documented("MAX_BUCKET", 50, "reuse", "An LSH bucket shared by more texts is boilerplate, not reuse.")
 
 
-# Findings: statistics over articles
-MIN_GROUP_ARTICLES = _documented("MIN_GROUP_ARTICLES", 5, "findings",
-                                 "A group with fewer articles (that the measure applies to) is not compared: "
-                                 "\"too few articles to compare\".")
+# Findings: statistics over articles (MIN_GROUP_ARTICLES above)
 BOOTSTRAP_RESAMPLES = _documented("BOOTSTRAP_RESAMPLES", 999, "findings",
                                   "Article-level bootstrap resamples behind each 95 % interval (percentile method).")
 PERMUTATIONS = _documented("PERMUTATIONS", 999, "findings",
@@ -270,6 +267,7 @@ FINDINGS_ALPHA = _documented("FINDINGS_ALPHA", 0.05, "findings",
 FINDINGS_TOP = _documented("FINDINGS_TOP", 3, "findings",
                            "Actors, names, source types, verb classes and frames compared per notebook (the most "
                            "frequent in the corpus).")
+
 
 def thresholds_table():
     """Every documented threshold: name, value, stage and meaning (for the methods page)."""

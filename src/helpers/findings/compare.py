@@ -41,6 +41,7 @@ class Measure:
     unit: str
     evidence: str
     scale: float = 1.0
+    has_ratio: bool = True  # False for a mean that can be negative (a tone score): no "times as much"
 
     @property
     def is_share(self) -> bool:
@@ -110,7 +111,8 @@ def contrast(data: pd.DataFrame, measure: Measure, *, notebook: str,
             row["verdict"] = TOO_FEW
             continue
         result = permutation_difference(mine["num"], mine["den"], rest["num"], rest["den"])
-        row.update(difference=result.difference * measure.scale, ratio=result.ratio, p=result.p, test=TEST)
+        row.update(difference=result.difference * measure.scale, ratio=result.ratio if measure.has_ratio else np.nan,
+                   p=result.p, test=TEST)
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -116,7 +116,8 @@ def sources(articles: pd.DataFrame, quotes: pd.DataFrame, people: pd.DataFrame, 
     classes = [c for c in with_verb["verb_class"].value_counts().sort_index()
                .sort_values(ascending=False, kind="stable").index if c != "neutral"][:top]
     for verb_class in classes:
-        items.append((Measure(f"sources.verbs.{verb_class}", "Reporting verbs", f"attributions with a "
+        article = "an" if verb_class[:1] in "aeiou" else "a"
+        items.append((Measure(f"sources.verbs.{verb_class}", "Reporting verbs", f"attributions with {article} "
                               f"{verb_class} reporting verb", "share of quotes with a reporting verb",
                               f"corpus.quotes with verb_class '{verb_class}'"),
                       per_article(articles, _count(with_verb[with_verb["verb_class"] == verb_class]),
@@ -158,7 +159,8 @@ def framing(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.DataFram
                       per_article(articles, table["questions_yes"], table["questions"])))
     tone = sentence_tone(sentences, articles) if tone is None else tone
     items.append((Measure("framing.tone.mean", "Tone", "tone of the sentences (VADER compound score, −1 "
-                          "negative … +1 positive)", "mean score per sentence", "tone_extremes(tone)"),
+                          "negative … +1 positive)", "mean score per sentence", "tone_extremes(tone)",
+                          has_ratio=False),
                   per_article(articles, tone.groupby("article_id")["compound"].sum(), _count(tone))))
     items.append((Measure("framing.tone.negative", "Tone", "sentences that read as negative",
                           "share of sentences", "tone_extremes(tone)"),

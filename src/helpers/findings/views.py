@@ -42,11 +42,10 @@ def shown(value: float, column: str, unit: str) -> str:
 
 def _meaning(unit: str) -> str:
     if unit == "per 1,000 words":
-        return ("a rate per 1,000 words: how many times the group's articles use them in every 1,000 words they "
-                "print, all its articles pooled")
+        return "per 1,000 words: how many in every 1,000 words the group's articles print"
     if is_share(unit):
-        return f"a {unit}: out of every 100, how many, all the group's articles pooled"
-    return f"a {unit}, all the group's articles pooled"
+        return f"{unit}: how many in every 100, the group's articles pooled"
+    return f"{unit}, the group's articles pooled"
 
 
 def _estimate(row, pieces: list[Piece]) -> None:
