@@ -51,9 +51,7 @@ def coverage(articles: pd.DataFrame, mentions: pd.DataFrame, stories: pd.DataFra
     if len(facts):
         in_story = facts.groupby("story_id")["fact_id"].nunique()
         reported = facts.groupby("article_id")["fact_id"].nunique()
-        fact_story = facts.drop_duplicates("article_id").set_index("article_id")["story_id"]
-        fact_story = fact_story[fact_story.index.isin(shared.index)]
-        total = fact_story.map(in_story).astype(float)
+        total = shared.map(in_story).dropna().astype(float)  # an article of a shared story with no fact lacks all
         missing = total - reported.reindex(total.index).fillna(0)
         items.append((Measure("coverage.facts.left_out", "Facts left out", "facts of their story that other "
                               "articles report and they leave out", "share of a story's facts",
