@@ -189,3 +189,19 @@ def test_a_corpus_of_one_article_in_one_group(make_corpus, tmp_path):
         assert (rows["n_articles"] <= 1).all()
         repr(findings_view(rows))
     assert MIN_GROUP_ARTICLES == 5
+
+
+def test_notebooks_writing_side_by_side_keep_each_others_rows(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from helpers.findings.table import write_findings
+    from helpers.storage import publish_tables
+
+    publish_tables({"articles": pd.DataFrame({"article_id": ["a"]})}, tmp_path)
+    articles = articles_of({"left": 6, "right": 6})
+    rows = correct(contrast(quotes_frame(articles, {"left": 1, "right": 2}), ANON, notebook="x"))
+    names = [f"0{i}_notebook" for i in range(8)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda n: write_findings(tmp_path, n, rows.assign(notebook=n)), names))
+    table = pd.read_parquet(tmp_path / "findings.parquet")  # the documented path, a link into the current set
+    assert sorted(table["notebook"].unique()) == names and len(table) == 8 * len(rows)

@@ -10,7 +10,6 @@ rendered blocks (:mod:`helpers.findings.views`) read the same rows, so text and 
 from __future__ import annotations
 
 import csv
-import fcntl
 import os
 import warnings
 from pathlib import Path
@@ -21,6 +20,11 @@ from helpers.findings import sections
 from helpers.findings.compare import COLUMNS, contrast, correct
 from helpers.schema_findings import FINDINGS
 from helpers.storage import SETS, atomic_path, csv_safe, current_set
+
+try:
+    import fcntl  # POSIX: notebooks run side by side take turns to update the table
+except ImportError:  # pragma: no cover (Windows: no lock; one notebook at a time)
+    fcntl = None
 
 NOTEBOOKS = {"03_coverage": "coverage", "04_wording": "wording", "05_sources": "sources", "06_framing": "framing",
              "07_reuse": "reuse"}
@@ -82,7 +86,8 @@ def write_findings(out_dir: str | Path, notebook: str, rows: pd.DataFrame) -> Pa
     if not folder.is_dir():
         raise OSError(f"{out_dir} holds no built tables")
     with open(folder / ".findings.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
         old = read_findings(out_dir)
         table = pd.concat([old[old["notebook"] != notebook], rows], ignore_index=True) if len(old) else rows
         table = table[FINDINGS.column_names].sort_values(list(FINDINGS.sort_by), kind="stable", ignore_index=True)
