@@ -79,9 +79,7 @@ def _comparison(row, pieces: list[Piece]) -> None:
                " after correcting for the ", ("n_comparisons", row.group,
                                              shown(row.n_comparisons, "n_comparisons", row.unit)),
                " comparisons in this notebook): "]
-    pieces.append("larger than chance." if row.verdict == LARGER else
-                  "within noise: a difference this size often appears when the labels are shuffled."
-                  if row.verdict == NOISE else f"{row.verdict}.")
+    pieces.append(f"{row.verdict}.")
 
 
 def finding_pieces(rows: pd.DataFrame) -> list[Piece]:
@@ -133,8 +131,11 @@ class FindingsView:
     def _intro(self) -> str:
         tested = int(self.rows["n_comparisons"].max()) if len(self.rows) else 0
         larger = int((self.rows["verdict"] == LARGER).sum())
-        return (f"{len(self.blocks)} findings, {tested} comparisons tested, {larger} larger than chance "
-                f"(q < {FINDINGS_ALPHA}); intervals: {LEVEL}, articles resampled.")
+        noise = int((self.rows["verdict"] == NOISE).sum())
+        tests = (f"{tested} comparisons tested: {larger} larger than chance (q < {FINDINGS_ALPHA}), {noise} within "
+                 "noise (a difference that size often appears when the group labels are shuffled)" if tested else
+                 "no comparison tested (too few articles, or a single group)")
+        return f"{len(self.blocks)} findings; {tests}. Intervals: {LEVEL}, articles resampled."
 
     def _repr_html_(self) -> str:
         items = "".join(f"<li style='margin:0.3em 0'>{_html(block)}</li>" for block in self.blocks)
