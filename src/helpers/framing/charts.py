@@ -30,7 +30,8 @@ def quote_share_chart(quotes: pd.DataFrame, column: str, group_name: str = GROUP
     """Per group, the share of its quotes in each value of ``column`` (stacked); hover shows the quotes."""
     data = quotes.assign(group=quotes[GROUP].map(group_label), value=quotes[column].replace("", "(none)"))
     groups = sorted(data["group"].unique())
-    bounds = share_intervals(data.assign(**{GROUP: data["group"]}), "value").set_index([GROUP, "value"])
+    items = data.assign(**{GROUP: data["group"]}) if "article_id" in data else data.iloc[:0]  # no article: no whisker
+    bounds = share_intervals(items, "value").set_index([GROUP, "value"])
     values = data["value"].value_counts().sort_values(ascending=False, kind="stable").index
     fig = go.Figure()
     for index, value in enumerate(sorted(values, key=lambda v: (-int((data["value"] == v).sum()), v))):
