@@ -10,7 +10,8 @@ from helpers.schema import Column, Table
 FINDINGS = Table(
     "findings",
     "One row per (finding, group): what notebooks 03-07 compare between groups, with 95 % intervals and tests. "
-    "Written by the notebooks (each replaces its own rows) into the current set of tables; a new build drops it.",
+    "Written by the notebooks (each replaces its own rows) into the current set of tables; kept while the NLP "
+    "tables stay the same, dropped when a build changes them.",
     (
         Column("notebook", "string", "The notebook that computes it (`03_coverage` …)."),
         Column("section", "string", "The notebook's section (`Who gets a voice`, `Tone` …)."),
@@ -18,6 +19,7 @@ FINDINGS = Table(
         Column("measure", "string", "What is counted, in plain words (\"quotes from anonymous sources\")."),
         Column("unit", "string", "What `estimate` is: a share (`share of quotes`, 0-1), a rate (`per 1,000 words`) "
                "or a mean (`mean score per sentence`)."),
+        Column("group_by", "string", "The comparison column the groups come from (`lean`, `outlet` …)."),
         Column("group", "string", "The group (a value of the comparison column, e.g. `left`)."),
         Column("estimate", "float", "The group's value: sum of the numerators over sum of the denominators of its "
                "articles (a ratio over articles), in `unit`."),

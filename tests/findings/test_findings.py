@@ -205,3 +205,11 @@ def test_notebooks_writing_side_by_side_keep_each_others_rows(tmp_path):
         list(pool.map(lambda n: write_findings(tmp_path, n, rows.assign(notebook=n)), names))
     table = pd.read_parquet(tmp_path / "findings.parquet")  # the documented path, a link into the current set
     assert sorted(table["notebook"].unique()) == names and len(table) == 8 * len(rows)
+
+
+def test_the_findings_survive_a_build_that_changes_nothing_and_name_their_grouping(example):
+    section_findings(example, "05_sources")
+    again = load_corpus(example.raw_dir, example.processed_dir, nlp=True)  # an unchanged build publishes a new set
+    table = read_findings(again.processed_dir)
+    assert "05_sources" in set(table["notebook"])
+    assert set(table["group_by"]) == {example.group_by}

@@ -18,8 +18,8 @@ from helpers.config import FINDINGS_ALPHA, MIN_GROUP_ARTICLES, PERMUTATIONS
 from helpers.findings.stats import bootstrap_ratio, enough, permutation_difference
 from helpers.grouping import GROUP
 
-COLUMNS = ["notebook", "section", "finding", "measure", "unit", "group", "estimate", "low", "high", "n_articles",
-           "comparison", "difference", "ratio", "p", "q", "n_comparisons", "test", "evidence", "verdict"]
+COLUMNS = ["notebook", "section", "finding", "measure", "unit", "group_by", "group", "estimate", "low", "high",
+           "n_articles", "comparison", "difference", "ratio", "p", "q", "n_comparisons", "test", "evidence", "verdict"]
 TEST = f"permutation test of the group labels of articles ({PERMUTATIONS} shuffles), two-sided"
 LARGER, NOISE = "larger than chance", "within noise"
 TOO_FEW = "too few articles to compare"
@@ -87,7 +87,7 @@ def contrast(data: pd.DataFrame, measure: Measure, *, notebook: str,
         est = bootstrap_ratio(part["num"], part["den"])
         wide = enough(est.n_articles, minimum)
         row = {"notebook": notebook, "section": measure.section, "finding": measure.finding,
-               "measure": measure.measure, "unit": measure.unit, "group": group,
+               "measure": measure.measure, "unit": measure.unit, "group_by": "", "group": group,
                "estimate": est.value * measure.scale, "low": est.low * measure.scale if wide else np.nan,
                "high": est.high * measure.scale if wide else np.nan, "n_articles": est.n_articles,
                "comparison": "", "difference": np.nan, "ratio": np.nan, "p": np.nan, "q": np.nan,

@@ -63,6 +63,7 @@ def section_findings(corpus, notebook: str, *, write: bool = True, **given) -> p
     processed folder that cannot be written only gets a warning (the findings are still returned).
     """
     rows = compute_findings(measures_of(corpus, notebook, **given), notebook=notebook)
+    rows["group_by"] = corpus.group_by
     if write:
         try:
             write_findings(corpus.processed_dir, notebook, rows)
