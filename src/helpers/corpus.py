@@ -68,8 +68,8 @@ class Corpus:
             f"{int(self.articles['n_words'].sum()):,} words in the cleaned bodies.",
         ]
         if not self.is_example:
-            lines.append("Cells headed \"About the example corpus\" describe the five example articles, not this "
-                         "corpus; `python -m helpers report` leaves them out.")
+            lines.append("Any cell headed \"About the example corpus\" describes the five example articles, not this "
+                         "corpus (its report leaves them out).")
         if len(self.problems):
             skipped = int(self.problems["skipped"].sum())
             lines.append(f"{len(self.problems)} problems while building ({skipped} files skipped): "

@@ -55,3 +55,9 @@ def test_another_corpus_reports_to_its_own_folder_and_never_to_the_examples(tmp_
     assert report_dir(one) == REPORTS_DIR / corpus_slug(one)
     assert report_dir(one) != report_dir(two)  # two folders called "corpus" stay apart
     assert report_dir(one).name.startswith("corpus-")
+
+
+def test_the_card_names_each_groups_largest_outlets_with_their_articles():
+    summary = group_summary(ARTICLES).set_index("group")
+    assert summary.loc["left", "largest_outlets"] == "Daily Planet (3), Gazette (3)"
+    assert "Unrated &lt;b&gt;Weekly&lt;/b&gt; (1)" in corpus_card(ARTICLES, "lean")

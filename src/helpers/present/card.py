@@ -22,7 +22,7 @@ COLUMN_NOTES = {
     "lean": ("a rating of each outlet's political lean (for example AllSides' or Ad Fontes' media bias ratings)",
              "The rating belongs to the outlet, not to the article: every article of an outlet gets its outlet's "
              "rating, whatever the article says. Raters disagree and ratings change over time; a group's results "
-             "can be driven by its largest outlet, so check the articles per outlet below."),
+             "can be driven by its largest outlet, so check the largest outlets of each group in the table."),
     "country": ("the country each outlet publishes in",
                 "Outlets of one country differ among themselves as much as countries differ; check the outlets "
                 "behind each group."),
@@ -38,6 +38,11 @@ def group_summary(articles: pd.DataFrame) -> pd.DataFrame:
         articles=("article_id", "size"), outlets=("outlet", "nunique"), words=("n_words", "sum"),
         first=("_date", "min"), last=("_date", "max"), undated=("_date", lambda d: int(d.isna().sum())),
     ).reset_index()
+    top = articles.groupby([GROUP, "outlet"]).size().rename("n").reset_index().sort_values(
+        [GROUP, "n", "outlet"], ascending=[True, False, True])
+    largest = top.groupby(GROUP).head(3).groupby(GROUP).apply(
+        lambda g: ", ".join(f"{o} ({n})" for o, n in zip(g["outlet"], g["n"], strict=True)), include_groups=False)
+    table["largest_outlets"] = table[GROUP].map(largest)
     table["compared"] = table["articles"].map(
         lambda n: "yes" if n >= MIN_GROUP_ARTICLES else f"no: too few articles (fewer than {MIN_GROUP_ARTICLES})")
     return table.sort_values(GROUP, kind="stable").reset_index(drop=True)
@@ -58,7 +63,7 @@ def corpus_card(articles: pd.DataFrame, group_name: str, *, source: str = "") ->
     rows = "".join(
         f"<tr><td>{html.escape(str(getattr(r, GROUP)))}</td><td>{r.articles:,}</td><td>{r.outlets:,}</td>"
         f"<td>{int(r.words):,}</td><td>{_date(r.first)}</td><td>{_date(r.last)}</td><td>{r.undated:,}</td>"
-        f"<td>{html.escape(r.compared)}</td></tr>"
+        f"<td>{html.escape(str(r.largest_outlets))}</td><td>{html.escape(r.compared)}</td></tr>"
         for r in summary.itertuples(index=False)
     )
     small = summary[summary["articles"] < MIN_GROUP_ARTICLES]
@@ -80,6 +85,6 @@ def corpus_card(articles: pd.DataFrame, group_name: str, *, source: str = "") ->
         f"{f' ({undated:,} undated)' if undated and len(dates) else ''}. Compared by "
         f"<strong>{html.escape(group_name)}</strong>: {len(summary):,} groups.</p>"
         "<table><tr><th>group</th><th>articles</th><th>outlets</th><th>words</th><th>first date</th>"
-        f"<th>last date</th><th>undated</th><th>compared</th></tr>{rows}</table>"
+        f"<th>last date</th><th>undated</th><th>largest outlets</th><th>compared</th></tr>{rows}</table>"
         + "".join(f"<p>{note}</p>" for note in notes) + "</section>"
     )
