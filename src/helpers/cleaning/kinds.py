@@ -36,7 +36,9 @@ DATELINE_LEAD = re.compile(
     r"\s*[-—–]{1,2}\s*\S"
 )
 # A post embedded from a social network: its signature, a pic.twitter.com or t.co link.
-EMBEDDED_POST = re.compile(r"[—–-] [^—–()]{1,60} \(@\w{1,30}\)|\bpic\.twitter\.com/|https?://t\.co/")
+EMBEDDED_POST = re.compile(r"[—–-] [^—–()]{1,60} \(@\w{1,30}\)|\bpic\.twitter\.com/|https?://t\.co/"
+                           r"|^[^—–()]{1,60} \(@\w{1,30}\)\s*(?:on )?[A-Z][a-z]+\.? \d{1,2}, \d{4}$")  # bare signature
+SIGNED_POST = re.compile(r"[—–-] [^—–()]{1,60} \(@\w{1,30}\)")  # '— Name (@handle)': a post, even with 'Photo:'
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr", "mt", "ft",
     "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -171,6 +173,8 @@ def paragraph_kind(block: str, index: int, n_blocks: int, *, heading: bool = Fal
     ``index`` and ``n_blocks`` give its position among the kept blocks; ``heading`` is True for a block the
     page itself marks as a heading (HTML ``<h2>`` … as trafilatura reports it).
     """
+    if SIGNED_POST.search(block):
+        return BODY, "embedded_post"
     if is_photo_caption(block):
         return CAPTION, "photo_credit"
     if heading:

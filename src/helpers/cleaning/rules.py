@@ -149,12 +149,13 @@ BLOCK_RULES = tuple(RULES_BY_NAME[name] for name in
 # Why a kept paragraph is body text, a subheading or a caption (the ``paragraphs.rule`` column), in the order the
 # cleaner tries them (:func:`helpers.cleaning.kinds.paragraph_kind`). Only captions leave the body text.
 KIND_RULES: tuple[Rule, ...] = (
+    Rule("embedded_post", "body: a post quoted from a social network ('— Name (@handle) date', pic.twitter.com, "
+         "a bare signature 'Name (@handle) date'); signed, it is a post even when it opens with 'Photo:'."),
     Rule("photo_credit", "caption: a photo credit or caption marker ('(AP Photo/…)', 'REUTERS/Name', "
          "'Image caption', '… /Getty Images'), at most MAX_CAPTION_WORDS words."),
     Rule("html_heading", "subheading: the page marks it as a heading (<h2>, <h3> …)."),
     Rule("sentence", "body: ends with sentence punctuation."),
     Rule("dateline_lead", "body: opens with a dateline ('WASHINGTON —'), so it is the lead even without a full stop."),
-    Rule("embedded_post", "body: a post quoted from a social network ('— Name (@handle) date', pic.twitter.com)."),
     Rule("last_block", "body: the last block, even without a full stop."),
     Rule("scene_caption", "caption: one present-tense clause of what a photo shows and where ('soldiers ride on a "
          "tank in …'), with no sign of reporting: no past-tense, reporting or modal verb, quotation, second sentence, "
@@ -167,6 +168,29 @@ KIND_RULES: tuple[Rule, ...] = (
 
 # Metadata the publisher leaves in its own boilerplate.
 OUTLET_IN_FOOTER = re.compile(r"^discover more from (?P<outlet>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+# Sentences glued together where a scraper dropped a paragraph break ("the polls.The billionaire", "mission."Mounting"):
+# a word ending in two lower-case letters, a full stop (or ? !), maybe a quotation mark, then a capitalised word.
+_GLUED = re.compile(r"(?<=[a-z]{2})([.?!])([\"“”]?)(?=[A-Z](?:[a-z]|[^A-Za-z]))")
+_NOT_GLUED = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|co|uk|io|us|tv|html?|php|pdf)\b", re.IGNORECASE)
+
+
+def unglue_sentences(block: str) -> str:
+    """``block`` with a space put back between glued sentences, never inside a web or mail address.
+
+    A straight quotation mark between them goes with the sentence it closes (an odd one so far in the
+    block) or opens (an even one); “ opens and ” closes.
+    """
+    def space(match: re.Match) -> str:
+        left, right = re.search(r"\S*$", block[:match.start()]), re.match(r"\S*", block[match.end():])
+        if _NOT_GLUED.search(left.group(0) + match.group(0) + right.group(0)):
+            return match.group(0)
+        stop, mark = match.groups()
+        closes = mark == "”" or (mark == '"' and block[:match.start()].count('"') % 2 == 1)
+        return f"{stop}{mark} " if closes or not mark else f"{stop} {mark}"
+
+    return _GLUED.sub(space, block)
 
 
 def block_rule(block: str) -> str | None:
