@@ -79,8 +79,9 @@ _NOT_SUBJECT = frozenset((
 
 
 def is_photo_caption(block: str) -> bool:
-    """A photo credit or caption marker: '(AP Photo/…)', 'REUTERS/Name', 'Image caption …', '(pictured)'."""
-    return PHOTO_CREDIT(block) and count_words(block) <= MAX_CAPTION_WORDS
+    """A photo credit or caption marker: '(AP Photo/…)', 'REUTERS/Name', 'Image caption …', '(pictured)'; never
+    a signed post ('Photo: … — Andrew Cuomo (@NYGovCuomo) June 7, 2015' is a tweet)."""
+    return PHOTO_CREDIT(block) and count_words(block) <= MAX_CAPTION_WORDS and not SIGNED_POST.search(block)
 
 
 def starts_with_dateline(block: str) -> bool:
@@ -173,8 +174,6 @@ def paragraph_kind(block: str, index: int, n_blocks: int, *, heading: bool = Fal
     ``index`` and ``n_blocks`` give its position among the kept blocks; ``heading`` is True for a block the
     page itself marks as a heading (HTML ``<h2>`` … as trafilatura reports it).
     """
-    if SIGNED_POST.search(block):
-        return BODY, "embedded_post"
     if is_photo_caption(block):
         return CAPTION, "photo_credit"
     if heading:

@@ -149,13 +149,12 @@ BLOCK_RULES = tuple(RULES_BY_NAME[name] for name in
 # Why a kept paragraph is body text, a subheading or a caption (the ``paragraphs.rule`` column), in the order the
 # cleaner tries them (:func:`helpers.cleaning.kinds.paragraph_kind`). Only captions leave the body text.
 KIND_RULES: tuple[Rule, ...] = (
-    Rule("embedded_post", "body: a post quoted from a social network ('— Name (@handle) date', pic.twitter.com, "
-         "a bare signature 'Name (@handle) date'); signed, it is a post even when it opens with 'Photo:'."),
     Rule("photo_credit", "caption: a photo credit or caption marker ('(AP Photo/…)', 'REUTERS/Name', "
          "'Image caption', '… /Getty Images'), at most MAX_CAPTION_WORDS words."),
     Rule("html_heading", "subheading: the page marks it as a heading (<h2>, <h3> …)."),
     Rule("sentence", "body: ends with sentence punctuation."),
     Rule("dateline_lead", "body: opens with a dateline ('WASHINGTON —'), so it is the lead even without a full stop."),
+    Rule("embedded_post", "body: a post quoted from a social network ('— Name (@handle) date', pic.twitter.com)."),
     Rule("last_block", "body: the last block, even without a full stop."),
     Rule("scene_caption", "caption: one present-tense clause of what a photo shows and where ('soldiers ride on a "
          "tank in …'), with no sign of reporting: no past-tense, reporting or modal verb, quotation, second sentence, "
