@@ -271,6 +271,22 @@ CLEANING_VIEW_ARTICLES = _documented("CLEANING_VIEW_ARTICLES", 20, "presentation
                                      "The cleaning page shows raw beside cleaned text for at most this many "
                                      "articles (those with the most words removed); removed.csv holds every block.")
 
+# Findings: statistics over articles (MIN_GROUP_ARTICLES above)
+BOOTSTRAP_RESAMPLES = _documented("BOOTSTRAP_RESAMPLES", 999, "findings",
+                                  "Article-level bootstrap resamples behind each 95 % interval (percentile method).")
+PERMUTATIONS = _documented("PERMUTATIONS", 999, "findings",
+                           "Label shuffles of each permutation test (exact when the data allow fewer).")
+FINDINGS_SEED = _documented("FINDINGS_SEED", 20150, "findings",
+                            "Seed of every bootstrap and permutation, so the findings are the same on every run.")
+FINDINGS_LEVEL = _documented("FINDINGS_LEVEL", 0.95, "findings", "Confidence level of the intervals.")
+FINDINGS_ALPHA = _documented("FINDINGS_ALPHA", 0.05, "findings",
+                             "A comparison with q (Benjamini-Hochberg across the notebook) below this is "
+                             "\"larger than chance\", else \"within noise\".")
+FINDINGS_TOP = _documented("FINDINGS_TOP", 3, "findings",
+                           "Actors, names, source types, verb classes and frames compared per notebook (the most "
+                           "frequent in the corpus).")
+
+
 def thresholds_table():
     """Every documented threshold: name, value, stage and meaning (for the methods page)."""
     import pandas as pd
