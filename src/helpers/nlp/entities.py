@@ -60,6 +60,9 @@ CALENDAR_WORDS = {name.casefold() for name in (*calendar.month_name[1:], *calend
     "spring", "summer", "autumn", "fall", "winter", "today", "tonight", "yesterday", "tomorrow", "morning",
     "afternoon", "evening", "night", "week", "weekend", "month", "year", "decade", "century", "ramadan", "eid",
     "christmas", "easter"}
+# Last words of the names of laws, treaties and amendments ("Affordable Care Act", "Paris Agreement").
+LAW_WORDS = {"act", "acts", "agreement", "treaty", "accord", "accords", "amendment", "amendments", "protocol",
+             "statute", "bill"}
 NOT_IN_NAMES = re.compile(r"[:|@#/=<>{}\[\]\n]|https?|www\.")
 CONTRACTION = re.compile(r"^(n[’']t|[’'](s|re|ve|ll|d|m))$", re.IGNORECASE)
 DATELINE = re.compile(r"^[\"“']?[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*){0,5}[ ,]*\($")
@@ -267,7 +270,11 @@ def _votes(c: Candidate) -> Counter:
     if names.first_name_gender(c.name) != "unknown" and c.label in ("PERSON", "ORG", ""):
         votes["person"] += 0.5
     if " " in c.name and set(c.name.casefold().split()[1:]) & _organisation_words():
-        votes["organisation"] += 2  # "Nashua Telegraph", "Washington Examiner": a word of organisations' names
+        # "Nashua Telegraph", "Washington Examiner": a word of organisations' names outweighs a PERSON label
+        # unless the name starts with a first name
+        votes["organisation"] += 2 if names.known_first_name(c.name.split()[0]) else 2.5
+    if " " in c.name and c.name.split()[-1].casefold() in LAW_WORDS and c.label not in ("PERSON", "GPE", "LOC"):
+        votes["other"] += 3  # "Defense of Marriage Act", "North American Free Trade Agreement": a law or treaty
     return votes
 
 
