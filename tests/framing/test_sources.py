@@ -83,3 +83,8 @@ def test_a_registered_party_voter_is_a_citizen_and_a_study_author_a_researcher()
     found = typed('"The differences are significant," said Adelle Thomas, a geographer and one of the report\'s '
                   "lead authors.")
     assert found["Adelle Thomas"][0] == "expert/academic"
+
+
+def test_an_outlet_possessive_before_the_name_gives_its_type():
+    found = typed('"The report is anecdotal," wrote CNN\'s Jake Tapper on Monday.')
+    assert found["Jake Tapper"][0] == "media"

@@ -101,3 +101,15 @@ def test_a_laws_name_is_no_organisation():
     mentions, _ = corpus("The court struck down parts of the federal Defense of Marriage Act on Wednesday.")
     law = mentions[mentions["text"].str.contains("Defense of Marriage Act")].iloc[0]
     assert law["entity_type"] == "other"
+
+
+def test_a_two_word_name_with_a_first_name_joins_a_longer_name_only_when_that_one_dominates():
+    mentions, _ = corpus("Turkish President Recep Tayyip Erdogan spoke in Ankara on Monday.",
+                         "On Friday, Turkish President Recep Tayyip Erdogan met the German chancellor.",
+                         "Tayyip Erdogan said the talks would go on.",
+                         "Rep. Lamar Smith chaired the committee hearing on Tuesday.",
+                         "Rep. Lamar Smith of Texas asked for more funding.",
+                         "Police shot Anthony Lamar Smith in St. Louis in 2011.")
+    entities = dict(zip(mentions["text"], mentions["entity"], strict=False))
+    assert entities["Tayyip Erdogan"] == "Recep Tayyip Erdogan"
+    assert entities["Lamar Smith"] == "Lamar Smith"

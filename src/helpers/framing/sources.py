@@ -1,6 +1,7 @@
 """Source types: what kind of source each speaker is, from what the article says about them.
 
-Three editable lexicons in ``data/lexicons/``, read as one table by :func:`load_source_types`:
+Three editable lexicons in ``data/lexicons/``, read as one table by :func:`load_source_types`
+(:mod:`helpers.framing.source_lexicons`):
 
 * ``source_types.csv``: canonical entities with their type (the example corpus's actors);
 * ``source_roles.csv``: about a thousand titles and role nouns ("Foreign Minister", "spokeswoman",
@@ -14,12 +15,18 @@ government/official, politician, military, police/security, judiciary/legal, exp
 business, media, religious, militant group, citizen/witness, celebrity/sports, anonymous, other.
 
 A speaker gets **one type per article**, from the most specific evidence, recorded in ``type_evidence``:
-an unnamed official or source in the speaker phrase ("US officials": anonymous) > an entity row > a role in
-the speaker phrase or around any mention of the speaker in the article (a title before the name, an
-appositive after or before it, a party tag "(R-Texas)") > the category of a named organisation > a country
-or city speaking (its government) > a deferring role with no body named. With none, the type is "other".
-Across a corpus (:func:`with_corpus_types`), a speaker left "other" takes the type the other articles give
-them. The gender of people quoted comes from :mod:`helpers.nlp.gender`.
+a share of a poll's respondents ("73 percent", "71 percent of respondents, including 49 percent of
+Republicans": citizen/witness) or an unnamed official or source in the speaker phrase ("US officials":
+anonymous) > an entity row > a role in the speaker phrase or around any mention of the speaker in the article
+(a title before the name, an appositive after or before it, a party tag "(R-Texas)", "consumers such as …")
+> the category of a named organisation > a country or city speaking (its government) > a deferring role with
+no body named. In an unnamed phrase the first head wins ("US officials and Syrian activists": the officials;
+"The president and his supporters": the president). A public-sounding title takes the type of the non-state
+body named with it ("NRA President", "NFL Commissioner", "president of the NRA"), a current affiliation
+wins over a former role ("a former intelligence officer now with the Brookings Institution"), and a short
+speaker the attribution left unresolved ("Cornyn") is typed as the article's one person it names. With none,
+the type is "other". Across a corpus (:func:`with_corpus_types`), a named speaker left "other" takes the
+type the other articles give them. The gender of people quoted comes from :mod:`helpers.nlp.gender`.
 """
 
 from __future__ import annotations
@@ -116,6 +123,15 @@ def _from_role(phrase: str, last: bool, speaker: str, mentions, index, named: bo
             found = _organisation_type(name, index)[0]
             if found:
                 return 3, found, f"with {name}"
+    if not roles and last and re.search(r"\w['’]s?\s*$", phrase):  # "CNN’s Jake Tapper", "Vox’s Andrew Prokop"
+        owner = re.split(r"[,;:()\"“”]", phrase)[-1]
+        for name, kind in _organisations(owner, speaker, mentions):
+            found = _organisation_type(name, index)[0]
+            if found and kind != "place":
+                return 3, found, f"of {name}"
+        words = _find(owner, "organisation", index)
+        if words:
+            return 3, words[-1].source_type, f"of '{words[-1].term}'"
     if not roles:
         return None
     role = roles[-1] if last else roles[0]
@@ -197,6 +213,9 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
         found, term = _organisation_type(speaker, index)
         if found:
             candidates.append((3, found, f"organisation name: '{term}'"))
+        roles = _find(speaker, "role", index) if kind == "group" else []
+        if roles and roles[-1].source_type not in ("other", "anonymous"):  # "the California Democrat"
+            candidates.append((3, roles[-1].source_type, f"group '{roles[-1].term}'"))
     if speaker and kind == "place":
         candidates.append((2, "government/official", "a place speaking (its government)"))
     if not candidates:
@@ -278,6 +297,9 @@ def _contexts(doc, mentions: pd.DataFrame | None, entity: str, index: dict) -> l
             title.insert(0, clause.pop())  # the title right before the name: "White House press secretary"
         if title:
             found.append((" ".join(title), True))
+        example = re.search(r"([A-Za-z-]+)\s+(?:such as|like|including)\s+(?:[A-Z][a-z]{0,3}\.\s+)?$", before)
+        if example:  # "consumers such as Natalie McCasling", "residents like Ms. McCasling"
+            found.append((example.group(1), True))
         earlier = re.match(r"^(.*?)([^,;:\"“”]{3,120}),\s*$", before)
         if earlier and earlier.group(2).strip().split()[0].lower() not in PREPOSITIONS:
             found.append((earlier.group(2), False))

@@ -25,7 +25,9 @@ first word that the corpus otherwise writes in lower case: "Content"). Then, in 
 
 The type (person, organisation, group, place, other) comes from the alias table when it has one, else from a
 vote over the entity's mentions in the article: the model's labels (a two-word PERSON name weighs 2), a
-personal title before the name (Mr, Sen. …, 3), a known first name (0.5) and the gazetteer (1.5). Over a
+personal title before the name (Mr, Sen. …, 3), a known first name (0.5), the gazetteer (1.5), a word of
+organisations' names after the first word ("Nashua Telegraph": 2.5, 2 after a first name) and a last word that
+names a law or treaty ("Defense of Marriage Act", "… Agreement": other, 3). Over a
 corpus, the entity's votes in every article are added with a weight of ``CORPUS_TYPE_WEIGHT`` for their
 shares, so that "Donald Trump", labelled ORG in one article, stays the person he is everywhere else.
 """

@@ -5,7 +5,9 @@ ends with it, titles, possessives and middle initials ignored: first inside the 
 name``), then across the corpus when exactly one full name of the corpus ends with it (``corpus short
 name``). A title that says the person's gender ("Mrs. Clinton") keeps only the full names whose first
 name agrees. Full names written with and without middle initials ("James B. Comey", "James Comey") are
-one person when only one initialled form exists (``name variant``). A short form with several candidates
+one person when only one initialled form exists (``name variant``); accents do not count ("Erdoğan" is
+"Erdogan"), and a lone surname may stand for the article's one full name with a generational suffix ("Bush"
+for "Richard Bush III"; not "Jr.", whose father may be meant). A short form with several candidates
 stays as written (``ambiguous short name``) and is listed by :func:`helpers.coverage.measures.ambiguous_names`.
 """
 
