@@ -58,20 +58,35 @@ def _score_mentions(gold: pd.DataFrame, mentions: pd.DataFrame) -> None:
     print("   both right", wilson(both, len(gold)))
 
 
+def _current(row, quotes: pd.DataFrame) -> pd.Series | None:
+    """The current quote of the judged one: same start and kind, else the largest overlap with the judged span in
+    the same article (quote boundaries move when the quote rules change); None when no quote overlaps it."""
+    found = quotes[(quotes["article_id"] == row.article_id) & (quotes["start_char"] < row.end_char)
+                   & (quotes["end_char"] > row.start_char)]
+    if found.empty:
+        return None
+    same = found[(found["start_char"] == row.start_char) & (found["kind"] == row.kind)]
+    if len(same):
+        return same.iloc[0]
+    overlap = found["end_char"].clip(upper=row.end_char) - found["start_char"].clip(lower=row.start_char)
+    return found.loc[overlap.idxmax()]
+
+
 def score_types(gold: pd.DataFrame, quotes: pd.DataFrame) -> None:
-    found = quotes.set_index(["article_id", "start_char", "kind"])
     for split, part in gold.groupby("split", sort=False):
-        rows = []
+        rows, gone = [], 0
         for row in part.itertuples():
-            key = (row.article_id, row.start_char, row.kind)
-            if key not in found.index:
+            hit = _current(row, quotes)
+            if hit is None:
+                gone += 1
                 continue
-            hit = found.loc[[key]].iloc[0]
-            if (hit["speaker"], hit["speaker_text"]) != (row.speaker, row.speaker_text):
+            if hit["speaker"] != row.speaker or not row.speaker and hit["speaker_text"] != row.speaker_text:
                 continue  # attributed differently since it was judged: the judgement no longer applies
             rows.append((hit["speaker_type"] == row.gold_type, row.gold_gender, hit["speaker_gender"]))
         k = sum(r[0] for r in rows)
-        print(f"source types ({split}, {len(part)} judged, {len(rows)} still attributed alike):", wilson(k, len(rows)))
+        rejudged = (part["rejudged"] == "yes").sum()
+        print(f"source types ({split}, {len(part)} judged, {rejudged} of them re-judged after the attribution changed; "
+              f"{gone} no longer quotes; {len(rows)} attributed as judged):", wilson(k, len(rows)))
         people = [(g, s) for _, g, s in rows if g]
         decided = [(g, s) for g, s in people if s in ("female", "male")]
         print(f"   gender of people quoted: decided for {len(decided)} of {len(people)}; right when decided:",
@@ -85,7 +100,7 @@ def main() -> None:
     articles, parsed = prepared("held-out", work=args.work)
     mentions, _ = mention_tables(parsed, list(articles["article_id"]), AliasTable.for_corpus(None))
     quotes = quote_rows(parsed.docs(), mentions)
-    read = {"keep_default_na": False, "dtype": {"start_char": int}}
+    read = {"keep_default_na": False, "dtype": {"start_char": int, "end_char": int}}
     score_mentions(pd.read_csv(GOLD_DIR / "entities_allsides.csv", **read), mentions)
     score_types(pd.read_csv(GOLD_DIR / "source_types_allsides.csv", **read), quotes)
 

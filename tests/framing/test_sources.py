@@ -51,3 +51,40 @@ def test_organisation_names_say_what_kind_of_body_they_are():
     assert organisation_type("New York Police Department")[0] == "police/security"
     assert organisation_type("The Washington Post")[0] == "media"
     assert organisation_type("Goldman Sachs Group Inc")[0] == "business"
+
+
+def test_a_share_of_poll_respondents_is_the_public_even_when_a_party_is_named():
+    found = typed("In a poll released last month, most Americans backed the plan. Seventy-one percent of "
+                  "respondents, including 49 percent of Republicans, said sitting presidents should be indicted.")
+    assert found["percent of respondents"][0] == "citizen/witness"
+
+
+def test_the_first_head_of_a_group_description_wins():
+    found = typed("US officials and Syrian activists said the convoy had been hit by an air strike.")
+    assert [t for t, _ in found.values()] == ["anonymous"]
+    found = typed("The president and his supporters have long contended that the election was stolen.")
+    assert [t for t, _ in found.values()] == ["politician"]
+
+
+def test_a_public_title_belongs_to_the_non_state_body_named_with_it():
+    found = typed('"The league will listen to the players," NFL Commissioner Roger Goodell told reporters.')
+    assert found["Roger Goodell"] == ("celebrity/sports", "'commissioner' of NFL")
+
+
+def test_a_current_affiliation_wins_over_a_former_role():
+    found = typed('"Tactically, the election plays a role," said Jung Pak, a former senior U.S. intelligence '
+                  "officer now with the Brookings Institution.")
+    assert found["Jung Pak"][0] == "expert/academic"
+
+
+def test_a_registered_party_voter_is_a_citizen_and_a_study_author_a_researcher():
+    found = typed('"I would not support him," said Cheryl Duffy, a registered Democrat who has voted for Moran.')
+    assert found["Cheryl Duffy"][0] == "citizen/witness"
+    found = typed('"The differences are significant," said Adelle Thomas, a geographer and one of the report\'s '
+                  "lead authors.")
+    assert found["Adelle Thomas"][0] == "expert/academic"
+
+
+def test_an_outlet_possessive_before_the_name_gives_its_type():
+    found = typed('"The report is anecdotal," wrote CNN\'s Jake Tapper on Monday.')
+    assert found["Jake Tapper"][0] == "media"

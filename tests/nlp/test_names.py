@@ -85,3 +85,31 @@ def test_spans_that_are_no_name_are_dropped_with_a_rule():
                                "Content\n\nThe senator said it was a 767 jet.")
     assert not {"n't", "767", "Historical Data: Political"} & set(mentions["text"])
     assert set(dropped["rule"]) <= {"no capital", "number", "stop word", "title only", "not a name", "common word"}
+
+
+def test_accents_and_generational_suffixes_do_not_split_a_person():
+    assert names.name_words("Recep Tayyip Erdoğan") == ("recep", "tayyip", "erdogan")
+    assert names.same_person("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan")
+    assert names.without_suffix(("richard", "bush", "iii")) == ("richard", "bush")
+    mentions, _ = corpus("Richard Bush III, a scholar at Brookings, said Japan would wait. Bush added that "
+                         "every strategic shift had been considered in Tokyo.")
+    bush = mentions[mentions["text"] == "Bush"].iloc[0]
+    assert (bush["entity"], bush["rule"]) == ("Richard Bush III", "short name")
+
+
+def test_a_laws_name_is_no_organisation():
+    mentions, _ = corpus("The court struck down parts of the federal Defense of Marriage Act on Wednesday.")
+    law = mentions[mentions["text"].str.contains("Defense of Marriage Act")].iloc[0]
+    assert law["entity_type"] == "other"
+
+
+def test_a_two_word_name_with_a_first_name_joins_a_longer_name_only_when_that_one_dominates():
+    mentions, _ = corpus("Turkish President Recep Tayyip Erdogan spoke in Ankara on Monday.",
+                         "On Friday, Turkish President Recep Tayyip Erdogan met the German chancellor.",
+                         "Tayyip Erdogan said the talks would go on.",
+                         "Rep. Lamar Smith chaired the committee hearing on Tuesday.",
+                         "Rep. Lamar Smith of Texas asked for more funding.",
+                         "Police shot Anthony Lamar Smith in St. Louis in 2011.")
+    entities = dict(zip(mentions["text"], mentions["entity"], strict=False))
+    assert entities["Tayyip Erdogan"] == "Recep Tayyip Erdogan"
+    assert entities["Lamar Smith"] == "Lamar Smith"

@@ -1,6 +1,7 @@
 """Source types: what kind of source each speaker is, from what the article says about them.
 
-Three editable lexicons in ``data/lexicons/``, read as one table by :func:`load_source_types`:
+Three editable lexicons in ``data/lexicons/``, read as one table by :func:`load_source_types`
+(:mod:`helpers.framing.source_lexicons`):
 
 * ``source_types.csv``: canonical entities with their type (the example corpus's actors);
 * ``source_roles.csv``: about a thousand titles and role nouns ("Foreign Minister", "spokeswoman",
@@ -14,140 +15,60 @@ government/official, politician, military, police/security, judiciary/legal, exp
 business, media, religious, militant group, citizen/witness, celebrity/sports, anonymous, other.
 
 A speaker gets **one type per article**, from the most specific evidence, recorded in ``type_evidence``:
-an unnamed official or source in the speaker phrase ("US officials": anonymous) > an entity row > a role in
-the speaker phrase or around any mention of the speaker in the article (a title before the name, an
-appositive after or before it, a party tag "(R-Texas)") > the category of a named organisation > a country
-or city speaking (its government) > a deferring role with no body named. With none, the type is "other".
-Across a corpus (:func:`with_corpus_types`), a speaker left "other" takes the type the other articles give
-them. The gender of people quoted comes from :mod:`helpers.nlp.gender`.
+a share of a poll's respondents ("73 percent", "71 percent of respondents, including 49 percent of
+Republicans": citizen/witness) or an unnamed official or source in the speaker phrase ("US officials":
+anonymous) > an entity row > a role in the speaker phrase or around any mention of the speaker in the article
+(a title before the name, an appositive after or before it, a party tag "(R-Texas)", "consumers such as …")
+> the category of a named organisation > a country or city speaking (its government) > a deferring role with
+no body named. In an unnamed phrase the first head wins ("US officials and Syrian activists": the officials;
+"The president and his supporters": the president). A public-sounding title takes the type of the non-state
+body named with it ("NRA President", "NFL Commissioner", "president of the NRA"), a current affiliation
+wins over a former role ("a former intelligence officer now with the Brookings Institution"), and a short
+speaker the attribution left unresolved ("Cornyn") is typed as the article's one person it names. With none,
+the type is "other". Across a corpus (:func:`with_corpus_types`), a named speaker left "other" takes the
+type the other articles give them. The gender of people quoted comes from :mod:`helpers.nlp.gender`.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections import Counter
-from pathlib import Path
 
 import pandas as pd
 
-from helpers.lexicons import load_lexicon, term_words
-from helpers.nlp.gender import article_genders, doc_tokens
+from helpers.framing.source_lexicons import (
+    SOURCE_TYPES,
+    _find,
+    _lookup,
+    _organisation_type,
+    _words,
+    entity_source_type,
+    keyword_source_type,
+    load_source_types,
+    organisation_type,
+)
 
-SOURCE_TYPES = ("government/official", "politician", "military", "police/security", "judiciary/legal",
-                "expert/academic", "NGO/monitor", "business", "media", "religious", "militant group",
-                "citizen/witness", "celebrity/sports", "anonymous", "other")
+__all__ = ["SOURCE_TYPES", "entity_source_type", "keyword_source_type", "load_source_types", "organisation_type",
+           "source_type", "speaker_types", "with_corpus_types"]
+from helpers.nlp.gender import article_genders, doc_tokens
+from helpers.nlp.names import candidates
+
 PARTY_TAG = re.compile(r"^\s*[(,]?\s*[RDI]\s*[-–.,]\s*[A-Z][a-z]")
-WORD = re.compile(r"[a-z0-9]+|'s\b")
+# A share of the people a poll asked: "73 percent", "nearly 60% of Democratic voters", "a majority of Americans".
+_NUMBER = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+           r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+POLL_SHARE = re.compile(
+    r"^\s*(?:(?:nearly|about|almost|only|just|some|over|under|roughly|around|fully|another|more than|fewer than|"
+    r"less than)\s+)?(?:[\d.,]+\s*(?:%|percent|per cent)|"
+    + _NUMBER + r"(?:[- ]" + _NUMBER + r")?\s+(?:percent|per cent)"
+    r"|(?:(?:a|the)\s+(?:slim\s+|large\s+|narrow\s+|clear\s+)?majority|majorities|half|(?:one|two)[- ]thirds?|"
+    r"three[- ]quarters|a\s+(?:third|quarter))(?=\s+(?:of|surveyed|polled|questioned)\b))(?!\w)",
+    re.IGNORECASE)
+CONJUNCT = re.compile(r"\s(?:and|or|as well as|along with|together with)\s|,|&", re.IGNORECASE)
+NOW_WITH = re.compile(r"\b(?:now|currently)\s+(?:with|at)\s+(.+)", re.IGNORECASE)
 PREPOSITIONS = {"in", "on", "at", "during", "after", "before", "with", "for", "from", "by", "as", "while", "when",
                 "since", "speaking", "asked", "according", "but", "and", "meanwhile", "still", "yet", "however"}
-
-
-def load_source_types(folder: str | Path | None = None) -> pd.DataFrame:
-    """The three source-type lexicons as one table: term, match (entity, role or organisation), source_type,
-    defers ("yes"/"no"), reason, and the term's ``words``; rows keep their file order."""
-    entities = load_lexicon("source_types", folder)
-    entities = entities[entities["match"] == "entity"].assign(defers="no")
-    roles = load_lexicon("source_roles", folder).assign(match="role")
-    organisations = load_lexicon("organisation_types", folder).assign(match="organisation", defers="no")
-    table = pd.concat([entities, roles, organisations], ignore_index=True)
-    table["words"] = [tuple(w for w in term_words(t.replace("’", "'")) if w not in ("-", "."))
-                      for t in table["term"]]
-    bad = table.loc[~table["source_type"].isin(SOURCE_TYPES), "source_type"]
-    if len(bad):
-        raise ValueError(f"unknown source type {bad.iloc[0]!r} in the source-type lexicons")
-    return table
-
-
-@functools.cache
-def _default() -> pd.DataFrame:
-    return load_source_types()
-
-
-_INDEXES: dict[int, tuple[pd.DataFrame, dict]] = {}
-
-
-def _lookup(types: pd.DataFrame | None) -> dict:
-    """The lexicon's rows indexed by their first word (roles, organisations) and by term (entities)."""
-    types = _default() if types is None else types
-    found = _INDEXES.get(id(types))
-    if found is None or found[0] is not types:
-        index: dict = {"role": {}, "organisation": {}}
-        for row in types.itertuples():
-            if row.match in index and row.words:
-                index[row.match].setdefault(row.words[0], []).append(row)
-        for by_first in (index["role"], index["organisation"]):
-            for rows in by_first.values():
-                rows.sort(key=lambda r: -len(r.words))
-        index["entity"] = {r.term.casefold(): r for r in types[types["match"] == "entity"].itertuples()}
-        index["role words"] = {w for r in types[types["match"] == "role"].itertuples() for w in r.words}
-        index["anonymous heads"] = {r.words[-1] for r in types[types["source_type"] == "anonymous"].itertuples()
-                                    if len(r.words) == 1}
-        found = _INDEXES[id(types)] = (types, index)
-    return found[1]
-
-
-def _words(text: str) -> list[str]:
-    return WORD.findall(str(text).lower().replace("’", "'"))
-
-
-def _find(text: str, kind: str, index: dict, with_possessives: bool = False) -> list:
-    """Rows of ``kind`` (role or organisation) whose words occur in ``text``, longest first, without overlaps;
-    a plural finds its singular ("senators" → senator)."""
-    words, found, i = _words(text), [], 0
-    possessive: set[int] = set()
-
-    def same(row) -> bool:
-        part = words[i:i + len(row.words)]
-        if len(part) != len(row.words):
-            return False
-        last = len(part) - 1
-        return all(w == t or k == last and w.removesuffix("s") == t
-                   for k, (w, t) in enumerate(zip(part, row.words, strict=True)))
-
-    while i < len(words):
-        rows = index[kind].get(words[i], []) + index[kind].get(words[i].removesuffix("s"), [])
-        row = next((r for r in sorted(rows, key=lambda r: -len(r.words)) if same(r)), None)
-        if row is None:
-            i += 1
-        else:
-            found.append(row)
-            if words[i + len(row.words):i + len(row.words) + 1] == ["'s"]:  # "the president's lawyer"
-                possessive.add(len(found) - 1)
-            i += len(row.words)
-    if with_possessives:
-        return [(row, n in possessive) for n, row in enumerate(found)]
-    return found
-
-
-def organisation_type(name: str, types: pd.DataFrame | None = None) -> tuple[str, str]:
-    """(type, term) of a body from its name: an entity row, else the first organisation row (file order) whose
-    words are in the name; ("", "") when none."""
-    return _organisation_type(name, _lookup(types))
-
-
-def _organisation_type(name: str, index: dict) -> tuple[str, str]:
-    row = index["entity"].get(str(name).casefold())
-    if row is not None:
-        return row.source_type, row.term
-    found = _find(name, "organisation", index)
-    if not found:
-        return "", ""
-    first = min(found, key=lambda r: r.Index)
-    return first.source_type, first.term
-
-
-def entity_source_type(entity: str, types: pd.DataFrame | None = None) -> str:
-    """The source type an entity row of ``source_types.csv`` gives a canonical entity; "" when none."""
-    row = _lookup(types)["entity"].get(str(entity).casefold())
-    return "" if row is None else str(row.source_type)
-
-
-def keyword_source_type(text: str, types: pd.DataFrame | None = None) -> str:
-    """The source type of the last role noun in ``text`` ("the monitor" → NGO/monitor); "" when none."""
-    found = _find(text, "role", _lookup(types))
-    return "" if not found or found[-1].source_type == "other" else str(found[-1].source_type)
 
 
 def source_type(speaker: str, speaker_text: str, types: pd.DataFrame | None = None,
@@ -176,13 +97,23 @@ def _organisations(phrase: str, speaker: str, mentions: pd.DataFrame | None) -> 
     found = []
     for row in mentions[mentions["entity_type"].isin(["organisation", "group", "place"])].itertuples():
         position = phrase.find(row.text)
-        if position >= 0 and row.entity != speaker:
+        inside = row.entity_type == "place" and re.search(r"[A-Z][\w.&'’-]*\s+$", phrase[:max(position, 0)])
+        if position >= 0 and row.entity != speaker and not inside:
             found.append((position, row.entity, row.entity_type))
     return [(entity, kind) for _, entity, kind in sorted(set(found))]
 
 
 def _from_role(phrase: str, last: bool, speaker: str, mentions, index, named: bool) -> tuple | None:
     """(specificity, type, evidence) from the role nouns of one phrase about the speaker, or None."""
+    now = NOW_WITH.search(phrase) if not last else None
+    if now:  # "a former intelligence officer now with the Brookings Institution"
+        for name, kind in _organisations(now.group(1), speaker, mentions):
+            found = _organisation_type(name, index)[0]
+            if found and kind != "place":
+                return 4, found, f"now with {name}"
+        words = _find(now.group(1), "organisation", index)
+        if words:
+            return 4, words[0].source_type, f"now with '{words[0].term}'"
     marked = _find(phrase, "role", index, with_possessives=True)
     if not last and any(not p for _, p in marked):
         marked = [(r, p) for r, p in marked if not p]  # "the president's lawyer" is a lawyer
@@ -192,6 +123,15 @@ def _from_role(phrase: str, last: bool, speaker: str, mentions, index, named: bo
             found = _organisation_type(name, index)[0]
             if found:
                 return 3, found, f"with {name}"
+    if not roles and last and re.search(r"\w['’]s?\s*$", phrase):  # "CNN’s Jake Tapper", "Vox’s Andrew Prokop"
+        owner = re.split(r"[,;:()\"“”]", phrase)[-1]
+        for name, kind in _organisations(owner, speaker, mentions):
+            found = _organisation_type(name, index)[0]
+            if found and kind != "place":
+                return 3, found, f"of {name}"
+        words = _find(owner, "organisation", index)
+        if words:
+            return 3, words[-1].source_type, f"of '{words[-1].term}'"
     if not roles:
         return None
     role = roles[-1] if last else roles[0]
@@ -208,11 +148,36 @@ def _from_role(phrase: str, last: bool, speaker: str, mentions, index, named: bo
         if words:
             return 4, words[0].source_type, f"'{role.term}' of '{words[0].term}'"
         places = [name for name, kind in bodies if kind == "place"]
-        if places:  # "a spokesman for Pakistan": its government
-            return 4, "government/official", f"'{role.term}' of {places[0]}"
+        if places:  # "a spokesman for Pakistan": its government; "the Mexican president": a politician
+            own = role.source_type if role.source_type not in ("other", "anonymous") else "government/official"
+            return 4, own, f"'{role.term}' of {places[0]}"
         fallback = "government/official" if anonymous else role.source_type
         return (2, fallback, f"'{role.term}' (no body named)") if fallback != "other" else None
+    if role.source_type in ("politician", "government/official"):
+        body = _body_of_title(phrase, role, last, speaker, mentions, index)
+        if body:
+            return 4, body[0], f"'{role.term}' of {body[1]}"
     return 4, role.source_type, f"'{role.term}'"
+
+
+NON_STATE = ("NGO/monitor", "business", "media", "celebrity/sports", "expert/academic", "religious")
+
+
+def _body_of_title(phrase: str, role, last: bool, speaker: str, mentions, index: dict) -> tuple[str, str] | None:
+    """(type, name) of a non-state body a public-sounding title belongs to: "NRA President", "NFL Commissioner",
+    "president of the NRA"; None when the title names no such body next to it."""
+    at = phrase.lower().replace("’", "'").find(role.term)
+    if at < 0:
+        return None
+    near = re.split(r"[,;:()\[\]—–\"“”]|\s-\s", phrase[:at])[-1] if last else phrase[at + len(role.term):]
+    if not last and not re.match(r"s?(?:\s+and\s+[a-z-]+)?\s+(?:of|for|at)\s", near):
+        return None
+    for name, kind in _organisations(near, speaker, mentions):
+        found = _organisation_type(name, index)[0]
+        if kind != "place" and found in NON_STATE:
+            return found, name
+    words = [w for w in _find(near, "organisation", index) if w.source_type in NON_STATE]
+    return (words[0].source_type, f"'{words[0].term}'") if words else None
 
 
 def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str, bool]],
@@ -223,6 +188,10 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
     if row is not None:
         candidates.append((5, row.source_type, f"entity row '{row.term}'"))
     for phrase in phrases:
+        share = _poll_share(phrase, index) or _poll_share(speaker, index)
+        if share:
+            candidates.append(share)
+            continue
         named = _person_named(speaker, phrase, mentions)
         for part, last in _phrase_parts(phrase, speaker, mentions):
             found = _from_role(part, last, speaker, mentions, index, named)
@@ -244,6 +213,9 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
         found, term = _organisation_type(speaker, index)
         if found:
             candidates.append((3, found, f"organisation name: '{term}'"))
+        roles = _find(speaker, "role", index) if kind == "group" else []
+        if roles and roles[-1].source_type not in ("other", "anonymous"):  # "the California Democrat"
+            candidates.append((3, roles[-1].source_type, f"group '{roles[-1].term}'"))
     if speaker and kind == "place":
         candidates.append((2, "government/official", "a place speaking (its government)"))
     if not candidates:
@@ -252,20 +224,39 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
     return best
 
 
+def _poll_share(phrase: str, index: dict) -> tuple | None:
+    """(6, type, evidence) for a share of a poll's respondents ("73 percent", "71 percent of respondents, including
+    49 percent of Republicans"): citizens, or the role its "of …" names when that is a profession ("60 percent of
+    economists"); a party or no role is the public's."""
+    found = POLL_SHARE.match(str(phrase))
+    if not found:
+        return None
+    rest = re.match(r"\s*of\s+([^,;(]+)", phrase[found.end():])
+    roles = _find(rest.group(1), "role", index) if rest else []
+    kind = roles[0].source_type if roles else ""
+    if kind in ("", "other", "politician", "anonymous", "government/official"):
+        return 6, "citizen/witness", f"a share of poll respondents: '{phrase.strip()[:40]}'"
+    return 6, kind, f"a share of '{roles[0].term}'"
+
+
 HEAD_END = re.compile(r"\s(?:to|of|for|at|with|from|in|on|by|who|which|that|whose|including)\s", re.IGNORECASE)
 
 
 def _phrase_parts(phrase: str, speaker: str, mentions: pd.DataFrame | None) -> list[tuple[str, bool]]:
     """Where to look for the speaker's role in the speaker phrase: around the name when it names them (the
-    words after it first: "Jim Walsh, a former congressman who …"), else its head, before any preposition
-    or relative clause ("Aides to the former president")."""
+    words after it first: "Jim Walsh, a former congressman who …"), else the unnamed speaker's head noun and the
+    phrase's first head, before any conjunction, preposition or relative clause ("Aides to the former president",
+    "The president and his supporters")."""
     written = [] if mentions is None or mentions.empty or not speaker else sorted(
         set(mentions.loc[mentions["entity"] == speaker, "text"]), key=len, reverse=True)
     for name in written:
         at = phrase.find(name)
         if at >= 0:
             return [(phrase[at + len(name):], False), (phrase[:at], True)]
-    return [(HEAD_END.split(phrase)[0], True), (phrase, True)]
+    head = CONJUNCT.split(HEAD_END.split(phrase)[0])[0]  # the first head wins: "US officials and Syrian activists"
+    if speaker and (mentions is None or mentions.empty or speaker not in set(mentions["entity"])):
+        return [(speaker, True), (head, True)]  # the attribution's own head noun ("her mother calling into CNN")
+    return [(head, True), (phrase, True)]
 
 
 def _entity_type(entity: str, mentions: pd.DataFrame | None) -> str:
@@ -306,6 +297,9 @@ def _contexts(doc, mentions: pd.DataFrame | None, entity: str, index: dict) -> l
             title.insert(0, clause.pop())  # the title right before the name: "White House press secretary"
         if title:
             found.append((" ".join(title), True))
+        example = re.search(r"([A-Za-z-]+)\s+(?:such as|like|including)\s+(?:[A-Z][a-z]{0,3}\.\s+)?$", before)
+        if example:  # "consumers such as Natalie McCasling", "residents like Ms. McCasling"
+            found.append((example.group(1), True))
         earlier = re.match(r"^(.*?)([^,;:\"“”]{3,120}),\s*$", before)
         if earlier and earlier.group(2).strip().split()[0].lower() not in PREPOSITIONS:
             found.append((earlier.group(2), False))
@@ -319,10 +313,12 @@ def speaker_types(quotes: pd.DataFrame, doc, mentions: pd.DataFrame | None,
     index = _lookup(types)
     table = quotes.copy()
     decided: dict[str, tuple[int, str, str]] = {}
+    resolved = {s: _article_entity(s, mentions) for s in set(table["speaker"]) if s}
     for speaker, part in table.groupby("speaker", sort=False):
         if speaker:
-            decided[speaker] = _speaker_evidence(speaker, list(dict.fromkeys(part["speaker_text"])),
-                                                 _contexts(doc, mentions, speaker, index), mentions, index)
+            entity = resolved[speaker]  # "Cornyn" the attribution left short: the article's "John Cornyn"
+            decided[speaker] = _speaker_evidence(entity, list(dict.fromkeys(part["speaker_text"])),
+                                                 _contexts(doc, mentions, entity, index), mentions, index)
     named = {} if mentions is None or mentions.empty else dict(zip(mentions["text"], mentions["entity"], strict=True))
     for written in set(table.loc[table["speaker"] == "", "speaker_text"]) & set(named) - set(decided):
         entity = named[written]  # "Pence" the attribution did not resolve, but the article names
@@ -335,9 +331,23 @@ def speaker_types(quotes: pd.DataFrame, doc, mentions: pd.DataFrame | None,
     genders = article_genders(doc_tokens(doc), mentions)
     people = set() if mentions is None or mentions.empty else set(
         mentions.loc[mentions["entity_type"] == "person", "entity"])
-    table["speaker_gender"] = [genders.get(s, ("unknown", ""))[0] if s in people else "" for s in table["speaker"]]
-    table["gender_evidence"] = [genders.get(s, ("", ""))[1] if s in people else "" for s in table["speaker"]]
+    entities = [resolved.get(s, s) for s in table["speaker"]]
+    table["speaker_gender"] = [genders.get(s, ("unknown", ""))[0] if s in people else "" for s in entities]
+    table["gender_evidence"] = [genders.get(s, ("", ""))[1] if s in people else "" for s in entities]
     return table
+
+
+def _article_entity(speaker: str, mentions: pd.DataFrame | None) -> str:
+    """The article's entity a speaker stands for: itself when it is one, else the entity of the mention written
+    like it, else the article's one person whose full name ends with it ("Cornyn" → "John Cornyn")."""
+    if mentions is None or mentions.empty or speaker in set(mentions["entity"]):
+        return speaker
+    written = mentions.loc[mentions["text"] == speaker, "entity"]
+    if len(written):
+        return str(written.mode().iloc[0])
+    people = set(mentions.loc[mentions["entity_type"] == "person", "entity"])
+    found = candidates(speaker, people) if speaker[:1].isupper() else []
+    return found[0] if len(found) == 1 else speaker
 
 
 def with_corpus_types(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -345,7 +355,8 @@ def with_corpus_types(quotes: pd.DataFrame) -> pd.DataFrame:
     corpus (evidence "corpus: …"); one type per speaker and article still."""
     if quotes.empty:
         return quotes
-    known = quotes[(quotes["speaker"] != "") & ~quotes["speaker_type"].isin(["other", "unattributed"])]
+    named = quotes["speaker"].map(lambda s: any(w[:1].isupper() for w in str(s).split()))  # not "statement"
+    known = quotes[named & ~quotes["speaker_type"].isin(["other", "unattributed"])]
     best = {}
     for speaker, part in known.groupby("speaker"):
         counts = Counter(part["speaker_type"])
@@ -353,7 +364,7 @@ def with_corpus_types(quotes: pd.DataFrame) -> pd.DataFrame:
         evidence = part.loc[part["speaker_type"] == kind, "type_evidence"].mode().iloc[0]
         best[speaker] = (kind, f"corpus: {evidence} ({part['article_id'].nunique()} articles)")
     table = quotes.copy()
-    unknown = (table["speaker_type"] == "other") & table["speaker"].isin(best)
+    unknown = (table["speaker_type"] == "other") & table["speaker"].isin(best) & named
     table.loc[unknown, "type_evidence"] = table.loc[unknown, "speaker"].map(lambda s: best[s][1])
     table.loc[unknown, "speaker_type"] = table.loc[unknown, "speaker"].map(lambda s: best[s][0])
     return table

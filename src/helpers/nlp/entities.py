@@ -25,7 +25,9 @@ first word that the corpus otherwise writes in lower case: "Content"). Then, in 
 
 The type (person, organisation, group, place, other) comes from the alias table when it has one, else from a
 vote over the entity's mentions in the article: the model's labels (a two-word PERSON name weighs 2), a
-personal title before the name (Mr, Sen. …, 3), a known first name (0.5) and the gazetteer (1.5). Over a
+personal title before the name (Mr, Sen. …, 3), a known first name (0.5), the gazetteer (1.5), a word of
+organisations' names after the first word ("Nashua Telegraph": 2.5, 2 after a first name) and a last word that
+names a law or treaty ("Defense of Marriage Act", "… Agreement": other, 3). Over a
 corpus, the entity's votes in every article are added with a weight of ``CORPUS_TYPE_WEIGHT`` for their
 shares, so that "Donald Trump", labelled ORG in one article, stays the person he is everywhere else.
 """
@@ -60,6 +62,9 @@ CALENDAR_WORDS = {name.casefold() for name in (*calendar.month_name[1:], *calend
     "spring", "summer", "autumn", "fall", "winter", "today", "tonight", "yesterday", "tomorrow", "morning",
     "afternoon", "evening", "night", "week", "weekend", "month", "year", "decade", "century", "ramadan", "eid",
     "christmas", "easter"}
+# Last words of the names of laws, treaties and amendments ("Affordable Care Act", "Paris Agreement").
+LAW_WORDS = {"act", "acts", "agreement", "treaty", "accord", "accords", "amendment", "amendments", "protocol",
+             "statute", "bill"}
 NOT_IN_NAMES = re.compile(r"[:|@#/=<>{}\[\]\n]|https?|www\.")
 CONTRACTION = re.compile(r"^(n[’']t|[’'](s|re|ve|ll|d|m))$", re.IGNORECASE)
 DATELINE = re.compile(r"^[\"“']?[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*){0,5}[ ,]*\($")
@@ -267,7 +272,11 @@ def _votes(c: Candidate) -> Counter:
     if names.first_name_gender(c.name) != "unknown" and c.label in ("PERSON", "ORG", ""):
         votes["person"] += 0.5
     if " " in c.name and set(c.name.casefold().split()[1:]) & _organisation_words():
-        votes["organisation"] += 2  # "Nashua Telegraph", "Washington Examiner": a word of organisations' names
+        # "Nashua Telegraph", "Washington Examiner": a word of organisations' names outweighs a PERSON label
+        # unless the name starts with a first name
+        votes["organisation"] += 2 if names.known_first_name(c.name.split()[0]) else 2.5
+    if " " in c.name and c.name.split()[-1].casefold() in LAW_WORDS and c.label not in ("PERSON", "GPE", "LOC"):
+        votes["other"] += 3  # "Defense of Marriage Act", "North American Free Trade Agreement": a law or treaty
     return votes
 
 

@@ -150,10 +150,18 @@ def resolve_short_names(candidates: list[Candidate], aliases: AliasTable, stats:
         by_key[name_key(full)].add(full)
     for full in weak:
         weak_by_key[name_key(full)].add(full)
+    suffixed = defaultdict(set)  # "Richard Bush III" is the article's candidate for "Bush" when nobody else is
+    for full in full_names:
+        base = names.without_suffix(names.name_words(full))
+        if base != names.name_words(full) and names.name_words(full)[-1] not in ("jr", "sr"):  # a father may exist
+            suffixed[base[-1]].add(full)
     for c in candidates:
         if c.entity or is_country(c):
             continue
         found = names.candidates(c.name, by_key.get(name_key(c.name), ()), c.titles)
+        if not found and len(names.name_words(c.name)) == 1:
+            found = sorted(f for f in suffixed.get(name_key(c.name), ())
+                           if names.ends_with(names.without_suffix(names.name_words(f)), names.name_words(c.name)))
         if not found and evidence.is_person(c.name):
             found = names.candidates(c.name, weak_by_key.get(name_key(c.name), ()), c.titles)
             full_names.update({f: weak[f] for f in found})
@@ -182,11 +190,16 @@ def link_corpus(articles: dict[str, list[Candidate]], stats: CaseStats, evidence
         full_names.update({c.entity for c in candidates if c.rule in ("as written", "alias", "short name")
                            and evidence.valid_full_name(c.entity, stats)})
     variants = names.variant_links(full_names)
-    shorter = {}  # two-word short forms that look like full names: "Blasey Ford"
+    shorter = {}  # two-word short forms that look like full names: "Blasey Ford", "Tayyip Erdogan"
     for full in full_names:
-        if len(names.name_words(full)) == 2 and not names.known_first_name(full.split()[0]):
-            longer = [f for f in full_names if names.ends_with(names.name_words(f), names.name_words(full))]
-            if len(longer) == 1:
+        if len(names.name_words(full)) == 2:
+            longer = sorted({variants.get(f, f) for f in full_names
+                             if names.ends_with(names.name_words(f), names.name_words(full))})
+            # a first name makes "Lamar Smith" a full name of its own: only a far more frequent longer name
+            # ("Recep Tayyip Erdogan" for "Tayyip Erdogan") takes it over
+            first = names.known_first_name(full.split()[0])
+            uses = sum(n for f, n in full_names.items() if variants.get(f, f) in longer)
+            if len(longer) == 1 and (not first or uses >= max(2, 2 * full_names[full])):
                 shorter[full] = variants.get(longer[0], longer[0])
     by_key: dict[str, Counter] = defaultdict(Counter)
     for full, n in full_names.items():

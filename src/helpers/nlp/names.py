@@ -5,7 +5,9 @@ ends with it, titles, possessives and middle initials ignored: first inside the 
 name``), then across the corpus when exactly one full name of the corpus ends with it (``corpus short
 name``). A title that says the person's gender ("Mrs. Clinton") keeps only the full names whose first
 name agrees. Full names written with and without middle initials ("James B. Comey", "James Comey") are
-one person when only one initialled form exists (``name variant``). A short form with several candidates
+one person when only one initialled form exists (``name variant``); accents do not count ("Erdoğan" is
+"Erdogan"), and a lone surname may stand for the article's one full name with a generational suffix ("Bush"
+for "Richard Bush III"; not "Jr.", whose father may be meant). A short form with several candidates
 stays as written (``ambiguous short name``) and is listed by :func:`helpers.coverage.measures.ambiguous_names`.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -65,9 +68,23 @@ def titles_of(name: str, before: str = "") -> list[str]:
     return found
 
 
+def fold(word: str) -> str:
+    """A word case-folded and without accents ("Erdoğan" → "erdogan"), as the corpus may write it either way."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def name_words(name: str) -> tuple[str, ...]:
-    """The words that identify a name: no titles, no Arabic article prefix, case-folded ("al-Baghdadi" → baghdadi)."""
-    return tuple(NAME_PREFIXES.sub("", w).casefold().strip(".,") for w in strip_title(name).split())
+    """The words that identify a name: no titles, no Arabic article prefix, case-folded and without accents
+    ("al-Baghdadi" → baghdadi, "Erdoğan" → erdogan)."""
+    return tuple(fold(NAME_PREFIXES.sub("", w)).strip(".,") for w in strip_title(name).split())
+
+
+def without_suffix(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Name words without a generational suffix at the end ("richard bush iii" → "richard bush")."""
+    while len(words) > 1 and words[-1].strip(".") in SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def name_key(name: str) -> str:
@@ -165,7 +182,7 @@ def _initials(name: str) -> str:
 def same_person(a: str, b: str) -> bool:
     """Two spellings of one full name: the same words but middle initials, or a nickname for the first name
     ("James B. Comey" / "James Comey", "Bill Barr" / "William Barr")."""
-    wa, wb = without_initials(a).casefold().split(), without_initials(b).casefold().split()
+    wa, wb = fold(without_initials(a)).split(), fold(without_initials(b)).split()
     if len(wa) != len(wb) or len(wa) < 2 or wa[1:] != wb[1:]:
         return False
     ia, ib = _initials(a), _initials(b)
