@@ -8,9 +8,7 @@ Nothing is downloaded at run time: the model is an installed package.
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
@@ -55,29 +53,6 @@ def load_model(names: tuple[str, ...] = MODEL_PACKAGES) -> Language:
             nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise ModelNotFoundError(INSTALL_HINT + f"\n(tried: {', '.join(names)})")
-
-
-BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
-@contextmanager
-def one_blas_thread() -> Iterator[None]:
-    """Run the model with one BLAS thread (here, and in processes started meanwhile), so that a parse does not
-    depend on the machine: OpenBLAS sums in another order on some numbers of threads, which flips rare parser
-    decisions. Every parse of the build (local processes or Dask workers) runs inside it."""
-    from threadpoolctl import threadpool_limits
-
-    saved = {name: os.environ.get(name) for name in BLAS_THREAD_VARIABLES}
-    os.environ.update(dict.fromkeys(BLAS_THREAD_VARIABLES, "1"))
-    try:
-        with threadpool_limits(1, user_api="blas"):
-            yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 @functools.cache

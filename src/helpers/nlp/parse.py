@@ -20,11 +20,11 @@ from spacy.tokens import Doc, DocBin, Span
 from tqdm import tqdm
 
 from helpers.config import PARSE_CHUNK_CHARS
-from helpers.nlp.model import load_model, model_meta, one_blas_thread
+from helpers.nlp.model import load_model, model_meta
 from helpers.storage import atomic_path
 
 # Bump when the features written to the cache change shape or meaning.
-FEATURES_VERSION = 4  # 4: parsed with one BLAS thread (helpers.nlp.model.one_blas_thread)
+FEATURES_VERSION = 3
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
@@ -208,7 +208,7 @@ class ParsedCorpus:
             yield article_id, self.cache.doc(key, nlp)
 
 
-PARSE_BATCH = 64  # texts per nlp.pipe batch: a parse can depend on the batch its text is in (BLAS sums)
+PARSE_BATCH = 64  # texts per nlp.pipe batch (a parse can depend on the batch its text shares)
 
 
 def parse_articles(
@@ -247,17 +247,16 @@ def parse_texts(nlp: Language, texts: dict[str, str], *, n_process: int = 1,
     ``batch_size`` (see :func:`parse_batches`), then each text longer than ``PARSE_CHUNK_CHARS`` parsed in
     paragraph chunks joined back into one Doc."""
     short = {key: text for key, text in texts.items() if len(text) <= PARSE_CHUNK_CHARS}
-    with one_blas_thread():
-        yield from zip(short, nlp.pipe(short.values(), n_process=n_process, batch_size=batch_size), strict=True)
-        for key in (key for key in texts if key not in short):
-            pieces = list(nlp.pipe(text_chunks(texts[key], PARSE_CHUNK_CHARS), batch_size=batch_size))
-            yield key, Doc.from_docs(pieces, ensure_whitespace=False)
+    yield from zip(short, nlp.pipe(short.values(), n_process=n_process, batch_size=batch_size), strict=True)
+    for key in (key for key in texts if key not in short):
+        pieces = list(nlp.pipe(text_chunks(texts[key], PARSE_CHUNK_CHARS), batch_size=batch_size))
+        yield key, Doc.from_docs(pieces, ensure_whitespace=False)
 
 
 def parse_batches(texts: dict[str, str], batch_size: int = PARSE_BATCH) -> list[dict[str, str]]:
     """``texts`` cut into the batches :func:`parse_texts` parses together: runs of ``batch_size`` short texts,
     then each long text alone. Parsing each batch apart (on a Dask worker) gives the same Docs as one call,
-    since the numbers a text's parse sums depend on the batch it shares."""
+    as the matrix products of a text's parse depend on the batch it shares."""
     short = [(key, text) for key, text in texts.items() if len(text) <= PARSE_CHUNK_CHARS]
     return ([dict(short[i:i + batch_size]) for i in range(0, len(short), batch_size)]
             + [{key: text} for key, text in texts.items() if len(text) > PARSE_CHUNK_CHARS])

@@ -141,15 +141,14 @@ HEADLINE_BATCH = 256  # headlines per nlp.pipe batch (the batch a text is parsed
 
 def headline_token_rows(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``headline_tokens`` table: each non-empty headline parsed as one sentence (``sentence_id`` 0)."""
-    from helpers.nlp.model import load_model, one_blas_thread
+    from helpers.nlp.model import load_model
 
     columns = ["article_id", "sentence_id", "token_id", "text", "lemma", "pos", "is_stop", "start_char"]
     with_headline = articles[articles["headline"].fillna("").str.strip() != ""]
     if with_headline.empty:
         return pd.DataFrame(columns=columns)
     rows = []
-    with one_blas_thread():
-        docs = list(load_model().pipe(list(with_headline["headline"]), batch_size=HEADLINE_BATCH))
+    docs = load_model().pipe(list(with_headline["headline"]), batch_size=HEADLINE_BATCH)
     for article_id, doc in zip(with_headline["article_id"], docs, strict=True):
         for i, token in enumerate(t for t in doc if not t.is_space):
             rows.append({"article_id": article_id, "sentence_id": 0, "token_id": i, "text": token.text,
