@@ -35,6 +35,13 @@ CITED = [
     ("07_reuse.ipynb", "when at least {} % of its words are in shared passages", round(100 * config.WHOLLY_DERIVED)),
     ("07_reuse.ipynb", "**partially derived** from {} %", round(100 * config.PARTIALLY_DERIVED)),
 ]
+FINDINGS_NOTEBOOKS = ("03_coverage", "04_wording", "05_sources", "06_framing", "07_reuse")
+CITED += [(f"{n}.ipynb", "A group with fewer than {} articles the measure applies to", config.MIN_GROUP_ARTICLES)
+          for n in FINDINGS_NOTEBOOKS]
+CITED += [(f"{n}.ipynb", "Below {} the block says *larger than chance*", config.FINDINGS_ALPHA)
+          for n in FINDINGS_NOTEBOOKS]
+CITED += [(f"{n}.ipynb", "The {} % interval comes from resampling", round(100 * config.FINDINGS_LEVEL))
+          for n in FINDINGS_NOTEBOOKS]
 
 
 @pytest.mark.parametrize(("notebook", "sentence", "value"), CITED, ids=[c[1][:30] for c in CITED])

@@ -26,8 +26,9 @@ MODULES = {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
 BUILD = sorted(m for m in MODULES if m.split(".")[1:2] in (["cleaning"], ["nlp"]) or m.endswith(".tables")
                or m in ("helpers.stage", "helpers.build", "helpers.distributed"))
 NOTEBOOK_TIME = sorted(m for m in MODULES if m.rsplit(".", 1)[-1] in ("measures", "charts", "views", "readability")
-                       or m.startswith("helpers.present") or m == "helpers.corpus")
-MEASURES = sorted(m for m in MODULES if m.rsplit(".", 1)[-1] in ("measures", "readability", "evaluation"))
+                       or m.startswith(("helpers.present", "helpers.findings")) or m == "helpers.corpus")
+MEASURES = sorted(m for m in MODULES if m.rsplit(".", 1)[-1] in ("measures", "readability", "evaluation")
+                  or (m.startswith("helpers.findings") and m.rsplit(".", 1)[-1] not in ("views", "charts")))
 
 
 def imported_packages(paths: list[Path]) -> set[str]:
@@ -44,7 +45,7 @@ def imported_packages(paths: list[Path]) -> set[str]:
 
 def test_the_tree_has_one_room_per_stage():
     rooms = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert rooms == {"cleaning", "nlp", "overview", "coverage", "wording", "framing", "reuse", "present"}
+    assert rooms == {"cleaning", "nlp", "overview", "coverage", "wording", "framing", "reuse", "present", "findings"}
     for room in ("coverage", "framing", "reuse"):
         assert {"tables", "measures", "charts"} <= {p.stem for p in (SRC / room).glob("*.py")}
 

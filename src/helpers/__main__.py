@@ -2,7 +2,8 @@
 
     python -m helpers build [--raw DIR] [--out DIR]   build the processed tables
         [--workers N | --scheduler ADDRESS]           ... as tasks on a Dask cluster (local or existing)
-    python -m helpers report                          execute the notebooks, write reports/
+    python -m helpers report                          execute the notebooks, write reports/ (reports/<corpus>/ for
+                                                      another corpus)
     python -m helpers execute --in-place              refresh the notebooks' stored outputs
     python -m helpers student                         write the student edition (no solutions) to student/
     python -m helpers dictionary                      print the data dictionary
@@ -59,17 +60,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Student edition written: {write_student_edition(corpus_note=note)}")
         return 0
     if args.command in ("report", "execute"):
-        from helpers.config import REPORTS_DIR
+        from helpers.config import display_path, report_dir
         from helpers.present.report import run_notebooks, write_report
 
-        executed = run_notebooks(in_place=args.command == "execute" and args.in_place)
+        try:
+            executed = run_notebooks(in_place=args.command == "execute" and args.in_place)
+        except ValueError as err:
+            print(f"ERROR {err}", file=sys.stderr)
+            return EXIT_FAILED
         if args.command == "report":
             from helpers.corpus import load_corpus
+            from helpers.present.card import corpus_card
 
             corpus = load_corpus(build=False)
-            index = write_report(executed, args.out or REPORTS_DIR, corpus_note=corpus.describe().replace("\n", " "),
-                                 problems=corpus.problems)
-            print(f"Report written: {index}")
+            card = "" if corpus.is_example else corpus_card(corpus.articles, corpus.group_by,
+                                                           source=display_path(corpus.raw_dir))
+            index = write_report(executed, args.out or report_dir(corpus.raw_dir),
+                                 corpus_note=corpus.describe().replace("\n", " "), problems=corpus.problems, card=card)
+            print(f"Report written: {display_path(index)}")
         return 0
     try:
         if args.scheduler or args.workers:

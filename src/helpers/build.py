@@ -21,6 +21,7 @@ from helpers.cleaning.tables import CACHE_DIR, CleanCache, article_row, cleaner_
 from helpers.config import display_path, resolve_dirs
 from helpers.dictionary import data_dictionary
 from helpers.schema import ARTICLES, NLP_TABLES, PARAGRAPHS, PROBLEMS, REMOVED, TABLES, Table
+from helpers.schema_findings import FINDINGS
 from helpers.storage import current_set, publish_tables, write_text
 from helpers.text import printable
 
@@ -170,7 +171,7 @@ def build_corpus(
         fingerprint = stage.stage_fingerprint(tables["articles"], aliases)
         if stage.unchanged(out_dir, fingerprint):  # the NLP tables of the current set are already these
             report.n_parsed, report.nlp_unchanged = (0, True) if nlp else (None, False)
-            keep = [t.name for t in NLP_TABLES] + [stage.FINGERPRINT_FILE]
+            keep = [t.name for t in NLP_TABLES] + [stage.FINGERPRINT_FILE, FINDINGS.name]  # findings: of these tables
         elif nlp and len(tables["articles"]):
             built, parsed = stage.nlp_tables(tables["articles"], out_dir, aliases, n_process=n_process,
                                              progress=show, engine=engine)

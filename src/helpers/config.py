@@ -60,6 +60,26 @@ def example_corpus_dir() -> Path:
     return EXAMPLE_CORPUS
 
 
+def is_example_corpus(raw_dir: str | Path | None) -> bool:
+    """Whether ``raw_dir`` (None: the default from the environment) is the example corpus."""
+    return resolve_dirs(raw_dir)[0] == EXAMPLE_CORPUS.resolve()
+
+
+def corpus_slug(raw_dir: str | Path) -> str:
+    """A folder name for another corpus: its folder's name and a digest of its full path (two folders both
+    called ``corpus`` stay apart)."""
+    raw = Path(raw_dir).expanduser().resolve()
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", raw.name).strip("-") or "corpus"
+    return f"{slug}-{hashlib.sha256(str(raw).encode()).hexdigest()[:8]}"
+
+
+def report_dir(raw_dir: str | Path | None = None) -> Path:
+    """Where the report of the corpus in ``raw_dir`` goes: ``reports/`` for the example, ``reports/<slug>/``
+    for any other corpus, so another corpus never overwrites the example's report."""
+    raw = resolve_dirs(raw_dir)[0]
+    return REPORTS_DIR if raw == EXAMPLE_CORPUS.resolve() else REPORTS_DIR / corpus_slug(raw)
+
+
 def resolve_dirs(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) -> tuple[Path, Path]:
     """The corpus folder and the processed folder to use (see the module docstring for the order)."""
     raw = Path(raw_dir or os.environ.get(CORPUS_ENV) or EXAMPLE_CORPUS).expanduser().resolve()
@@ -68,9 +88,7 @@ def resolve_dirs(raw_dir: str | Path | None = None, out_dir: str | Path | None =
         return raw, Path(out).expanduser().resolve()
     if raw == EXAMPLE_CORPUS.resolve():
         return raw, PROCESSED_DIR
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", raw.name).strip("-") or "corpus"
-    digest = hashlib.sha256(str(raw).encode()).hexdigest()[:8]
-    return raw, PROCESSED_DIR / "corpora" / f"{slug}-{digest}"
+    return raw, PROCESSED_DIR / "corpora" / corpus_slug(raw)
 
 
 def display_path(path: Path) -> str:
@@ -136,6 +154,10 @@ def date_slack(precision) -> int:
         precision = ""
     return DATE_SLACK_DAYS.get(str(precision), DATE_SLACK_DAYS["approximate"])
 
+
+# Comparisons between groups
+MIN_GROUP_ARTICLES = _documented("MIN_GROUP_ARTICLES", 5, "findings",
+                                 "A group with fewer articles is reported as too few articles to compare.")
 
 # Readability
 MIN_RELIABLE_WORDS = _documented("MIN_RELIABLE_WORDS", 100, "overview",
@@ -229,6 +251,22 @@ LSH_BANDS = _documented("LSH_BANDS", 16, "reuse", "LSH bands (4 rows each: Jacca
 CHUNK_SHINGLES = _documented("CHUNK_SHINGLES", 20, "reuse",
                              "Paragraphs are merged into chunks of at least this many shingles for LSH.")
 MAX_BUCKET = _documented("MAX_BUCKET", 50, "reuse", "An LSH bucket shared by more texts is boilerplate, not reuse.")
+
+
+# Findings: statistics over articles (MIN_GROUP_ARTICLES above)
+BOOTSTRAP_RESAMPLES = _documented("BOOTSTRAP_RESAMPLES", 999, "findings",
+                                  "Article-level bootstrap resamples behind each 95 % interval (percentile method).")
+PERMUTATIONS = _documented("PERMUTATIONS", 999, "findings",
+                           "Label shuffles of each permutation test (exact when the data allow fewer).")
+FINDINGS_SEED = _documented("FINDINGS_SEED", 20150, "findings",
+                            "Seed of every bootstrap and permutation, so the findings are the same on every run.")
+FINDINGS_LEVEL = _documented("FINDINGS_LEVEL", 0.95, "findings", "Confidence level of the intervals.")
+FINDINGS_ALPHA = _documented("FINDINGS_ALPHA", 0.05, "findings",
+                             "A comparison with q (Benjamini-Hochberg across the notebook) below this is "
+                             "\"larger than chance\", else \"within noise\".")
+FINDINGS_TOP = _documented("FINDINGS_TOP", 3, "findings",
+                           "Actors, names, source types, verb classes and frames compared per notebook (the most "
+                           "frequent in the corpus).")
 
 
 def thresholds_table():

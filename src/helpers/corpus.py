@@ -67,6 +67,9 @@ class Corpus:
             f"{len(self.articles)} articles from {len(self.groups)} groups of '{self.group_by}'{span}; "
             f"{int(self.articles['n_words'].sum()):,} words in the cleaned bodies.",
         ]
+        if not self.is_example:
+            lines.append("Any cell headed \"About the example corpus\" describes the five example articles, not this "
+                         "corpus (its report leaves them out).")
         if len(self.problems):
             skipped = int(self.problems["skipped"].sum())
             lines.append(f"{len(self.problems)} problems while building ({skipped} files skipped): "

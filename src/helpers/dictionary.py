@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.schema import TABLES
+from helpers.schema_findings import FINDINGS
 
 
 def data_dictionary() -> str:
@@ -15,7 +16,7 @@ def data_dictionary() -> str:
         "so that spreadsheet programs read accents and curly quotes correctly).",
         "",
     ]
-    for table in TABLES.values():
+    for table in (*TABLES.values(), FINDINGS):
         lines += [f"## `{table.name}`", "", table.description, "", "| column | type | meaning |", "|---|---|---|"]
         lines += [f"| `{c.name}` | {c.dtype} | {c.description} |" for c in table.columns]
         if table.note:

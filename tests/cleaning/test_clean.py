@@ -10,7 +10,7 @@ import pytest
 
 from helpers.cleaning.clean import CAPTION, SUBHEADING, clean_article, split_blocks
 from helpers.cleaning.ingest import IngestError, decode_bytes
-from helpers.cleaning.rules import RULES_BY_NAME, block_rule
+from helpers.cleaning.rules import RULES_BY_NAME, block_rule, unglue_sentences
 from helpers.text import normalize_text
 
 A000, A001, A002, A003, A004 = (
@@ -373,3 +373,18 @@ def test_a_quote_paragraph_without_final_full_stop_stays_body_text():
              'back into a blazing home? It was his job," John Foley answered')
     article = clean_article(f"Headline of the story\n\nThe first paragraph.\n\n{quote}\n\nThe last one.", "text")
     assert [p.kind for p in article.paragraphs] == ["body", "body", "body"]
+
+
+def test_sentences_glued_by_a_lost_paragraph_break_get_their_space_back():
+    raw = ("Hillary Clinton in the polls.The billionaire former mayor has considered runs in the past, reports The New "
+           "York Times , but decided against them after concluding he could not win.However, Bloomberg has already "
+           "taken steps, said Gov. Edward G. Rendell, a past chairman.\"Mike Bloomberg for president rests on the "
+           "not-impossible,\" said Rendell. \"Mike's not going to go on a suicide mission.\"Mounting a campaign is "
+           "hard.")
+    fixed = unglue_sentences(raw)
+    assert "polls. The billionaire" in fixed and "win. However," in fixed
+    assert 'chairman. "Mike Bloomberg' in fixed and 'mission." Mounting' in fixed
+    for kept in ("the U.S. Senate", "3.5 percent", "see www.nytimes.Com/Politics", "e.g.The", "mail jo@aol.Com"):
+        assert unglue_sentences(kept) == kept
+    article = clean_article("Headline\n\nIt is in the polls.The race goes on with many other candidates in it.", "text")
+    assert "polls. The race" in article.text

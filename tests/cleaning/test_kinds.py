@@ -124,6 +124,14 @@ def test_a_quoted_social_media_post_is_body_text():
     assert paragraph_kind(post, 3, 6) == (BODY, "embedded_post")
 
 
+def test_a_signed_post_that_opens_with_photo_is_no_caption_and_a_bare_signature_is_body():
+    post = ("Photo: In the cell of one of escaped inmates, looking at the hole cut in the wall as part of escape "
+            "pic.twitter.com/tGAtt8xHyb — Andrew Cuomo (@NYGovCuomo) June 7, 2015")
+    assert paragraph_kind(post, 3, 6) == (BODY, "embedded_post")
+    assert paragraph_kind("Liz Cheney (@Liz_Cheney) July 29, 2012", 3, 6) == (BODY, "embedded_post")
+    assert paragraph_kind("Protesters march toward the police station in Ferguson (Photo: AP)", 3, 6)[0] == CAPTION
+
+
 def test_text_in_a_script_without_full_stops_is_never_a_caption():
     thai = ("ปรานี ด่านวัฒนานุสรณ์ ภรรยาของสุรชัยกล่าวว่า ได้ทราบข่าวจากบุตรชายของภูชนะแล้ว แต่ยังไม่ขอพูดอะไร "
             "โดยเบื้องต้นได้ทำใจแต่แรกแล้วว่าเหตุการณ์ลักษณะนี้จะต้องเกิดขึ้นสักวันหนึ่ง")

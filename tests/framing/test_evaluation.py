@@ -27,6 +27,11 @@ GOLD = pd.DataFrame({"article_id": ["a", "a"], "kind": ["mixed", "direct"],
                      "speaker_text": ["Tlaib", "Rashida Tlaib"], "speaker": ["Rashida Tlaib", "Rashida Tlaib"]})
 
 
+def test_a_gold_quote_copied_from_glued_raw_text_is_found_in_the_cleaned_text():
+    cleaned = "He could not win. However, Bloomberg has already taken steps toward a campaign."
+    assert locate(["win.However, Bloomberg has"], cleaned) == [(cleaned.index("win."), cleaned.index(" has") + 4)]
+
+
 def test_gold_quotes_are_located_whitespace_insensitively_in_reading_order():
     spans = locate(["irresponsible", "It  failed\ntwice", "not there"], TEXT)
     assert TEXT[spans[0][0]:spans[0][1]] == "irresponsible" and spans[2] is None

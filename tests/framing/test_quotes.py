@@ -174,6 +174,24 @@ def test_an_embedded_tweet_is_a_direct_quote_of_its_signature():
     assert found["quote"].iloc[0].endswith("replacing right away.") and found["speaker"].iloc[0].endswith("Paul")
 
 
+def test_a_bare_signature_makes_the_paragraph_before_it_a_tweet():
+    text = ("The Wyoming Republican weighed in on Twitter.\n\nThe president should stop apologizing for America and "
+            "start leading.\n\nLiz Cheney (@Liz_Cheney) July 29, 2012")
+    found = one(text)
+    assert found["quote"].tolist() == ["The president should stop apologizing for America and start leading."]
+    assert found["speaker_text"].tolist() == ["Liz Cheney (@Liz_Cheney)"]
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one_ends_the_quote():
+    text = ('Japan deployed Patriot missiles in its capital early this morning. Agence France-Presse reports Japan’s '
+            'response has been largely low key.\n\n"As North Korea keeps making provocative comments, Japan, '
+            'co-operating with relevant countries, will do what we have to do,” Mr. Abe said.')
+    found = one(text)
+    direct = found[found["kind"] == "direct"]
+    assert direct["quote"].str.endswith("what we have to do").tolist() == [True]
+    assert direct["speaker"].tolist() == ["Abe"]
+
+
 def test_overlap_and_evaluation_can_fail():
     gold = pd.DataFrame({"article_id": ["a", "a"], "quote": ["one two three four", "five six seven eight"],
                          "speaker": ["X", "Y"]})

@@ -5,9 +5,18 @@ from pathlib import Path
 
 import nbformat
 import plotly.graph_objects as go
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from helpers.present.report import PLOTLY_MIME, notebook_paths, title_and_summary, write_report
+from helpers.config import CORPUS_ENV
+from helpers.present.report import (
+    PLOTLY_MIME,
+    notebook_paths,
+    run_notebooks,
+    title_and_summary,
+    without_example_only,
+    write_report,
+)
 
 
 def _notebook(title: str, summary: str, with_chart: bool = True) -> nbformat.NotebookNode:
@@ -73,3 +82,29 @@ def test_every_notebook_starts_with_a_parameters_cell_and_ends_with_questions():
             for output in cell.get("outputs", []):
                 assert output.get("output_type") != "error", f"{path.name} stores an error"
                 assert "cdn.plot.ly" not in str(output), f"{path.name} loads plotly from a CDN"
+
+
+def test_example_only_cells_are_left_out_on_another_corpus_and_never_stored_in_the_notebooks(tmp_path, monkeypatch):
+    notebook = new_notebook(cells=[new_markdown_cell("# 03 · Coverage\n\nWho reported what."),
+                                   new_markdown_cell("*About the example corpus:* 000 and 001 share a story."),
+                                   new_markdown_cell("## Questions to discuss\n\n1. Which facts are missing?")])
+    notebook.cells[1].metadata["tags"] = ["example-only"]
+    kept = without_example_only(notebook)
+    assert [c.source.split("\n")[0] for c in kept.cells] == ["# 03 · Coverage", "## Questions to discuss"]
+    assert len(notebook.cells) == 3  # the notebook itself is unchanged
+
+    monkeypatch.setenv(CORPUS_ENV, str(tmp_path))
+    with pytest.raises(ValueError, match="example's lesson"):
+        run_notebooks(in_place=True)
+
+
+def test_every_notebook_keeps_general_questions_and_tags_its_example_prose():
+    example_id = re.compile(r"(?<![,\d])00[0-4]\b")
+    for path in notebook_paths():
+        cells = nbformat.read(path, as_version=4).cells
+        general = [c for c in cells if c.cell_type == "markdown" and "example-only" not in c.metadata.get("tags", [])]
+        assert any(c.source.startswith("## Questions to discuss") for c in general) or path.name.startswith("00"), \
+            path.name
+        for cell in general:
+            assert "About the example corpus" not in cell.source, (path.name, cell.source[:80])
+            assert not example_id.search(cell.source), (path.name, cell.source[:80])

@@ -5,6 +5,8 @@ the rules in :mod:`helpers.cleaning.rules`. Either way the result lists every pa
 (body, subheading or caption, decided on evidence by :mod:`helpers.cleaning.kinds`) and the rule behind the
 kind, and every block removed with the rule that removed it, so that kept + removed accounts for the whole
 raw text. The body text the analyses count is :func:`body_text`: body paragraphs and subheadings, not captions.
+Sentences a scraper glued together by dropping a paragraph break ("the polls.The billionaire") get their space
+back (:func:`helpers.cleaning.rules.unglue_sentences`), so that sentences and quotes are segmented right.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from helpers.cleaning.rules import (
     RELATED_LINKS_HEADING,
     SCRAPER_METADATA,
     block_rule,
+    unglue_sentences,
 )
 from helpers.text import ends_like_sentence, normalize_text
 
@@ -94,6 +97,7 @@ def clean_article(text: str, fmt: str, known_headline: str = "") -> CleanedArtic
     else:
         blocks = [html.Block(b) for b in split_blocks(normalize_text(text))]
         removed, metadata, headline = [], {}, ""
+    blocks = [html.Block(unglue_sentences(b.text), b.heading) for b in blocks]
     article = _apply_block_rules(blocks, removed, metadata, headline, known_headline, guess_headline=fmt != "html")
     if not article.body_paragraphs:
         raise IngestError("no article text left after cleaning" if fmt == "text" else "HTML with no article text")

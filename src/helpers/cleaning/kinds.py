@@ -36,7 +36,9 @@ DATELINE_LEAD = re.compile(
     r"\s*[-—–]{1,2}\s*\S"
 )
 # A post embedded from a social network: its signature, a pic.twitter.com or t.co link.
-EMBEDDED_POST = re.compile(r"[—–-] [^—–()]{1,60} \(@\w{1,30}\)|\bpic\.twitter\.com/|https?://t\.co/")
+EMBEDDED_POST = re.compile(r"[—–-] [^—–()]{1,60} \(@\w{1,30}\)|\bpic\.twitter\.com/|https?://t\.co/"
+                           r"|^[^—–()]{1,60} \(@\w{1,30}\)\s*(?:on )?[A-Z][a-z]+\.? \d{1,2}, \d{4}$")  # bare signature
+SIGNED_POST = re.compile(r"[—–-] [^—–()]{1,60} \(@\w{1,30}\)")  # '— Name (@handle)': a post, even with 'Photo:'
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "st", "jr", "sr", "mt", "ft",
     "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -77,8 +79,9 @@ _NOT_SUBJECT = frozenset((
 
 
 def is_photo_caption(block: str) -> bool:
-    """A photo credit or caption marker: '(AP Photo/…)', 'REUTERS/Name', 'Image caption …', '(pictured)'."""
-    return PHOTO_CREDIT(block) and count_words(block) <= MAX_CAPTION_WORDS
+    """A photo credit or caption marker: '(AP Photo/…)', 'REUTERS/Name', 'Image caption …', '(pictured)'; never
+    a signed post ('Photo: … — Andrew Cuomo (@NYGovCuomo) June 7, 2015' is a tweet)."""
+    return PHOTO_CREDIT(block) and count_words(block) <= MAX_CAPTION_WORDS and not SIGNED_POST.search(block)
 
 
 def starts_with_dateline(block: str) -> bool:

@@ -169,6 +169,29 @@ KIND_RULES: tuple[Rule, ...] = (
 OUTLET_IN_FOOTER = re.compile(r"^discover more from (?P<outlet>.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
+# Sentences glued together where a scraper dropped a paragraph break ("the polls.The billionaire", "mission."Mounting"):
+# a word ending in two lower-case letters, a full stop (or ? !), maybe a quotation mark, then a capitalised word.
+_GLUED = re.compile(r"(?<=[a-z]{2})([.?!])([\"“”]?)(?=[A-Z](?:[a-z]|[^A-Za-z]))")
+_NOT_GLUED = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|co|uk|io|us|tv|html?|php|pdf)\b", re.IGNORECASE)
+
+
+def unglue_sentences(block: str) -> str:
+    """``block`` with a space put back between glued sentences, never inside a web or mail address.
+
+    A straight quotation mark between them goes with the sentence it closes (an odd one so far in the
+    block) or opens (an even one); “ opens and ” closes.
+    """
+    def space(match: re.Match) -> str:
+        left, right = re.search(r"\S*$", block[:match.start()]), re.match(r"\S*", block[match.end():])
+        if _NOT_GLUED.search(left.group(0) + match.group(0) + right.group(0)):
+            return match.group(0)
+        stop, mark = match.groups()
+        closes = mark == "”" or (mark == '"' and block[:match.start()].count('"') % 2 == 1)
+        return f"{stop}{mark} " if closes or not mark else f"{stop} {mark}"
+
+    return _GLUED.sub(space, block)
+
+
 def block_rule(block: str) -> str | None:
     """Name of the first boilerplate rule that removes ``block``, or None to keep it."""
     for rule in BLOCK_RULES:

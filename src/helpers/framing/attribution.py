@@ -12,17 +12,23 @@ across the corpus):
   Palmiter"), from the mentions and the earlier speakers;
 * a **pronoun** goes to the latest speaker of a compatible type within two sentences, else the nearest
   earlier mention within three (people for he/she; organisations and groups for it/they), possessives
-  last; he/she must agree with the person's gender evidence in the article, when there is any: Mr./Ms.,
-  gendered role nouns next to the name (spokeswoman, chairman), and the first he/she after the name;
+  last, else the nearest one however far; he/she must agree with the person's gender evidence in the
+  article, when there is any: Mr./Ms., gendered role nouns next to the name (spokeswoman, chairman), and
+  the first he/she after the name. Before that, centering (:mod:`helpers.framing.centering`): he/she is
+  the subject of the last sentence's main verb when it agrees, or what that sentence's own he/she stood
+  for; "they" is the last sentence's plural subject ("critics … They claimed") or two people just named
+  together; "I" outside quotes is the author an opinion piece names in its closing bio;
 * a **common noun**: a definite short phrase ("the aide", "the president", "the monitor") goes to the
   earlier speaker with that noun, the person with that title ("President Obama"), or the entity whose
-  name holds it or whose source type its keyword names; otherwise the source is the phrase itself,
-  without its article ("a senior GOP aide" → senior GOP aide).
+  name holds it or whose source type its keyword names (not when a name or adjective qualifies it: "the
+  Russian foreign ministry" is not Russia); "the group", "the agency" is the organisation named within
+  three sentences; "the Texas governor" after a quote of Perry goes on for Perry; otherwise the source
+  is the phrase itself, without its article ("a senior GOP aide" → senior GOP aide). A date parsed as
+  the subject leaves the name it holds ("Trump last year said").
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,8 +36,19 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from helpers.framing.agreement import PRONOUN_GENDER, gender_evidence
+from helpers.framing.centering import (
+    ORGANISATION_NOUNS,
+    author_of,
+    beside,
+    conjoined_names,
+    initials,
+    main_subject,
+    plural_subject,
+    previous_sentence,
+    role_of_speaker,
+)
 from helpers.framing.sources import entity_source_type, keyword_source_type
-from helpers.framing.speech import SUBJECTS
+from helpers.framing.speech import DOCUMENTS, SUBJECTS
 
 PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "group", "place"),
             "they": ("organisation", "group", "person"), "we": ("organisation", "group")}
@@ -143,14 +160,6 @@ def _proper(token: Token) -> bool:
     return token.pos_ == "PROPN" and not token.text.islower()
 
 
-def _initials(name: str) -> set[str]:
-    """An organisation's possible acronyms: its capitalised words' initials, with and without "of"."""
-    words = [w for w in re.split(r"[\s-]+", name) if w]
-    every = "".join(w[0].upper() for w in words if w[0].isalpha())
-    capital = "".join(w[0] for w in words if w[0].isupper())
-    return {every, capital} if len(words) > 1 else set()
-
-
 class SpeakerResolver:
     """Speaker resolution inside one article, in reading order (it remembers earlier speakers)."""
 
@@ -163,6 +172,7 @@ class SpeakerResolver:
         self.gender = gender_evidence(doc, mentions) if doc is not None else {}
         self.subject = [_is_subject(doc, int(a), int(b)) for a, b in zip(mentions.starts, mentions.ends, strict=True)]
         self.quoted = quoted if quoted is not None else np.zeros(len(doc.text) + 1 if doc is not None else 0, bool)
+        self.author = author_of(doc.text, mentions) if doc is not None else ""
 
     def resolve(self, subject: Token | None, at: int) -> tuple[str, str]:
         """(canonical speaker or "", speaker as written) for a source token at character ``at``."""
@@ -179,6 +189,8 @@ class SpeakerResolver:
             return self._remember(at, self.link(entity, at), kind, subject), text
         word = POSSESSIVE.get(subject.lower_, subject.lower_)
         if subject.pos_ == "PRON":
+            if word in ("i", "me", "my") and self.author and not self.quoted[subject.idx]:  # the author's own words
+                return self._remember(at, self.author, "person", subject), text
             if word not in PRONOUNS:
                 return "", text
             same = [t for t in subject.sent if t.i < subject.i and t.dep_ in SUBJECTS and t.pos_ in ("NOUN", "PROPN")
@@ -194,6 +206,10 @@ class SpeakerResolver:
         entity = self._nominal(subject, start)
         if entity:
             return self._remember(at, entity, self._type_of(entity), subject), text
+        last = [e for said_in, e, kind, _ in self.history[-1:] if kind == "person"
+                and self.sentence_of(at) - said_in <= 4]
+        if last and role_of_speaker(subject):  # '"…," the Texas governor continues' after "says Perry"
+            return self._remember(at, last[0], "person", subject), text
         return self._remember(at, _described(subject), "group" if subject.tag_ in ("NNS", "NNPS") else "",
                               subject), text
 
@@ -204,6 +220,10 @@ class SpeakerResolver:
     def _referent(self, subject: Token) -> Token:
         """The name a role phrase stands for: its appositive or conjoined name, or the name it ends with
         ("a spokeswoman for Trump hotels, Jennifer Rodstrom"; "WASHINGTON — President Obama")."""
+        if subject.ent_type_ in ("DATE", "TIME"):  # "Trump last year said", parsed with "year" as subject
+            name = next((t for t in subject.lefts if _proper(t) and t.ent_type_ not in ("DATE", "TIME")), None)
+            if name is not None:
+                return name
         if subject.pos_ in ("PRON", "DET") or (self._person_at(subject) and not subject.text.isupper()):
             return subject
         for child in subject.children:
@@ -243,7 +263,7 @@ class SpeakerResolver:
         if len(words) == 1 and name.isupper() and 2 <= len(name) <= 6:  # "the AP" → Associated Press
             earlier = [str(e) for e in self.mentions.entities[self.mentions.starts < at]]
             earlier += [entity for _, entity, _, _ in self.history]
-            return next((e for e in earlier if name in _initials(e)), name)
+            return next((e for e in earlier if name in initials(e)), name)
         if not words or len(words) > 2:
             return name
         last = words[-1].casefold()
@@ -268,13 +288,20 @@ class SpeakerResolver:
     def _agrees(self, entity: str, gender: str | None) -> bool:
         return gender is None or self.gender.get(entity, gender) == gender
 
-    def _antecedent(self, pronoun: Token, at: int) -> str:
+    def _antecedent(self, pronoun: Token, at: int, depth: int = 0) -> str:
         """The entity a pronoun stands for, among those that agree with it in type and gender: a person
         subject earlier in its own sentence ("Cutter contradicted that, as she explained"); else one known
         to have its gender among the speakers of the last two sentences and the mentions of the last three;
         else the latest such speaker; else the nearest such mention."""
         word = POSSESSIVE.get(pronoun.lower_, pronoun.lower_)
         sentence, types, gender = self.sentence_of(at), PRONOUNS[word], PRONOUN_GENDER.get(word)
+        if word == "they":
+            plural = plural_subject(pronoun, DOCUMENTS | {"finding", "findings"})
+            if plural is not None and not self.quoted[plural.idx]:
+                return self.resolve(plural, at)[0]
+            names = conjoined_names(pronoun, self._person_at)
+            if names:
+                return " and ".join(self.link(_name(t), at) for t in names)
         if gender is not None:
             here = [t for t in pronoun.sent if t.i < pronoun.i and t.dep_ in SUBJECTS and _proper(t)
                     and self._person_at(t) and not self.quoted[t.idx]]
@@ -283,6 +310,18 @@ class SpeakerResolver:
                 entity = self.link(str(self.mentions.entities[i]) if i is not None else _name(token), at)
                 if self.gender.get(entity) == gender:
                     return entity
+            previous = self.sentence_of(pronoun.idx) - 1  # centering: the last sentence's subject, if it agrees
+            subjects = [i for i in range(len(self.mentions.starts)) if self.mentions.types[i] == "person"
+                        and self.sentence_of(int(self.mentions.starts[i])) == previous
+                        and main_subject(pronoun.doc, int(self.mentions.starts[i]), int(self.mentions.ends[i]))]
+            entities = [self.link(str(self.mentions.entities[i]), at) for i in subjects]
+            if entities and self._agrees(entities[0], gender):
+                return entities[0]
+            sent = previous_sentence(pronoun)
+            chained = next((c for c in sent.root.children if c.dep_ == "nsubj"), None) if sent is not None else None
+            if (chained is not None and depth < 3 and chained.pos_ == "PRON" and not self.quoted[chained.idx]
+                    and PRONOUN_GENDER.get(chained.lower_) == gender):  # "…, he decried … “…,” he said"
+                return self._antecedent(chained, chained.idx, depth + 1)
         described = ("",) if word == "it" else ()  # a described source ("the ministry said … it added")
         agreeing = [(said_in, entity) for said_in, entity, kind, _ in reversed(self.history)
                     if self._agrees(entity, gender)
@@ -309,7 +348,11 @@ class SpeakerResolver:
         # the nearest sentence first, and in it a subject before other mentions (centering), possessives last
         if candidates:
             return self.link(min(candidates)[4], at)
-        return agreeing[0][1] if agreeing else ""  # the latest agreeing speaker, however far back
+        if agreeing:
+            return agreeing[0][1]  # the latest agreeing speaker, however far back
+        farther = [i for i in range(len(self.mentions.starts)) if self.mentions.starts[i] < at
+                   and self.mentions.types[i] in types and self._agrees(str(self.mentions.entities[i]), gender)]
+        return self.link(str(self.mentions.entities[farther[-1]]), at) if farther else ""  # the nearest, however far
 
     def _nominal(self, subject: Token, start: int) -> str:
         """A definite common-noun subject ("the monitor", "the aide", "the French president") as the earlier
@@ -328,15 +371,23 @@ class SpeakerResolver:
             span = doc.char_span(int(self.mentions.starts[i]), int(self.mentions.ends[i]), alignment_mode="expand")
             if span is None:
                 continue
-            around = {t.lower_ for t in doc[max(0, span.start - 4):span.end + 5]}
+            window = beside(doc, span)
+            around = {t.lower_ for t in window}
             before = [t for t in doc[max(0, span.start - 1):span.end - 1] if t.text[:1].isupper()]
             titled = modifiers <= around and (any(_title(t) == noun for t in before)  # "President Obama", "Gov."
-                                              or (noun in around and self.mentions.types[i] == "person"))
+                                              or (self.mentions.types[i] == "person"
+                                                  and any(t.lemma_.lower() == noun for t in window)))
             if titled or (noun in str(self.mentions.entities[i]).lower().split() and not modifiers):
                 return self.link(str(self.mentions.entities[i]), start)
+        named = any(t.pos_ in ("PROPN", "ADJ") for t in subject.lefts if t.dep_ in ("amod", "compound"))
         wanted = keyword_source_type(subject.text, self.types_lexicon)
-        if wanted and wanted != "anonymous":
+        if wanted and wanted != "anonymous" and not named:  # "the Russian foreign ministry" is not Russia
             for i in earlier:
                 if entity_source_type(str(self.mentions.entities[i]), self.types_lexicon) == wanted:
                     return str(self.mentions.entities[i])
+        if noun in ORGANISATION_NOUNS and not named:  # "the group", "the news agency": the organisation just named
+            sentence = self.sentence_of(start)
+            near = [i for i in earlier if self.mentions.types[i] == "organisation"
+                    and sentence - self.sentence_of(int(self.mentions.starts[i])) <= 3]
+            return str(self.mentions.entities[near[0]]) if near else ""
         return ""

@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from helpers.findings.compare import share_intervals
 from helpers.grouping import GROUP
-from helpers.present.charts import PALETTE, finish, group_colors, group_label, short_text
+from helpers.present.charts import PALETTE, finish, group_colors, group_label, interval_bars, short_text
 from helpers.present.views import escape
 
 CERTAINTY_COLORS = {"hedge": "#E69F00", "verification": "#D55E00", "booster": "#0072B2"}
@@ -29,6 +30,8 @@ def quote_share_chart(quotes: pd.DataFrame, column: str, group_name: str = GROUP
     """Per group, the share of its quotes in each value of ``column`` (stacked); hover shows the quotes."""
     data = quotes.assign(group=quotes[GROUP].map(group_label), value=quotes[column].replace("", "(none)"))
     groups = sorted(data["group"].unique())
+    items = data.assign(**{GROUP: data["group"]}) if "article_id" in data else data.iloc[:0]  # no article: no whisker
+    bounds = share_intervals(items, "value").set_index([GROUP, "value"])
     values = data["value"].value_counts().sort_values(ascending=False, kind="stable").index
     fig = go.Figure()
     for index, value in enumerate(sorted(values, key=lambda v: (-int((data["value"] == v).sum()), v))):
@@ -40,12 +43,15 @@ def quote_share_chart(quotes: pd.DataFrame, column: str, group_name: str = GROUP
             shares.append(len(rows) / len(mine) if len(mine) else 0)
             hovers.append(f"<b>{short_text(group, 50)}</b>: {len(rows)} of {len(mine)} quotes<br><i>"
                           f"{_examples(rows)}</i>")
+        ends = bounds.reindex([(g, value) for g in groups])
         fig.add_trace(go.Bar(x=groups, y=shares, name=short_text(value, 40), marker_color=PALETTE[index % len(PALETTE)],
-                             customdata=counts, hovertext=hovers, hoverinfo="text"))
+                             customdata=counts, hovertext=hovers, hoverinfo="text",
+                             error_y=interval_bars(shares, ends["low"], ends["high"])))
     fig.update_layout(barmode="stack", legend_title_text=legend or column)
     fig.update_yaxes(tickformat=".0%", range=[0, 1])
     return finish(fig, title or f"Quotes by {column}", group_name, "Share of the group's quotes (%)",
-                  caption=f"Each bar splits one group's quotes by {column.replace('_', ' ')}; hover for the quotes.")
+                  caption=f"Each bar splits one group's quotes by {column.replace('_', ' ')}; whiskers: 95 % "
+                          "interval of each part (articles resampled); hover for the quotes.")
 
 
 def certainty_chart(table: pd.DataFrame, evidence: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
@@ -156,16 +162,24 @@ def evidence_table(data: pd.DataFrame, columns: list[str], highlight: str | None
 GENDER_COLORS = {"female": "#CC79A7", "male": "#0072B2", "unknown": "#BBBBBB"}
 
 
-def gender_chart(shares: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
+def gender_chart(shares: pd.DataFrame, group_name: str = GROUP, *, people: pd.DataFrame | None = None) -> go.Figure:
     """Per group, the shares of women, men and unknown among the people it mentions and quotes (stacked,
-    with the counts on the bars); ``shares`` comes from :func:`helpers.framing.measures.gender_shares`."""
+    with the counts on the bars); ``shares`` comes from :func:`helpers.framing.measures.gender_shares`. With
+    ``people`` (the people table with its ``group``), whiskers show 95 % article-level intervals."""
     data = shares.assign(label=shares[GROUP].map(group_label) + " · " + shares["who"])
     order = sorted(data["label"].unique())
+    bounds = pd.DataFrame(columns=["low", "high"], index=pd.MultiIndex.from_tuples([], names=[GROUP, "value"]))
+    if people is not None:
+        both = pd.concat([people.assign(who="mentioned"), people[people["n_quotes"] > 0].assign(who="quoted")])
+        both[GROUP] = both[GROUP].map(group_label) + " · " + both["who"]
+        bounds = share_intervals(both, "gender").set_index([GROUP, "value"])
     fig = go.Figure()
     for gender, color in GENDER_COLORS.items():
         rows = data[data["gender"] == gender].set_index("label").reindex(order)
         totals = data.groupby("label")["n"].sum().reindex(order)
-        fig.add_trace(go.Bar(
+        ends = bounds.reindex([(label, gender) for label in order])
+        fig.add_trace(go.Bar(error_x=interval_bars(rows["share"], ends["low"], ends["high"]) if people is not None
+                             else None,
             y=order, x=rows["share"], orientation="h", name=gender, marker_color=color,
             text=[f"{int(n)}" if n else "" for n in rows["n"]], textposition="inside",
             hovertext=[f"<b>{short_text(label, 60)}</b>: {int(n)} of {int(t)} people {gender}"
@@ -174,4 +188,5 @@ def gender_chart(shares: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     return finish(fig, "Who is mentioned and who is quoted, by gender", "Share of the people (%)", group_name,
                   caption="Each bar splits the people a group mentions (or quotes), counted once per article, by "
-                          "the gender the text gives them; the numbers are people. Unknown is shown, never guessed.")
+                          "the gender the text gives them; the numbers are people. Unknown is shown, never guessed. "
+                          "Whiskers: 95 % intervals (articles resampled).")

@@ -120,12 +120,13 @@ def compare_with_ggt(scores: dict[str, float]) -> pd.DataFrame:
 # --- the Gender Gap Tracker's conventions: characters, lenient and strict --------------------------
 
 
-def _squeezed(text: str) -> tuple[str, np.ndarray]:
-    """``text`` with every run of whitespace folded to one space, and each kept character's offset."""
+def _squeezed(text: str, *, drop: bool = False) -> tuple[str, np.ndarray]:
+    """``text`` with every run of whitespace folded to one space (``drop``: left out), and each kept
+    character's offset."""
     kept, offsets, space = [], [], False
     for i, char in enumerate(text):
         if char.isspace():
-            if not space:
+            if not space and not drop:
                 kept.append(" ")
                 offsets.append(i)
             space = True
@@ -140,15 +141,25 @@ def locate(quotes: list[str], text: str) -> list[tuple[int, int] | None]:
     """(start, end) in ``text`` of each quote, in reading order; whitespace-insensitive, None when absent.
 
     A quote is looked for from the previous quote's start on (so that repeated words find their
-    own occurrence), then anywhere.
+    own occurrence), then anywhere; failing that, with all whitespace left out (the cleaner puts a
+    space back between glued sentences: "the polls.The" in the raw file).
     """
     squeezed, offsets = _squeezed(text)
+    bare, bare_offsets = _squeezed(text, drop=True)
     spans, since = [], 0
     for quote in quotes:
         needle = " ".join(str(quote).split())
         at = squeezed.find(needle, since) if needle else -1
         if at < 0 and needle:
             at = squeezed.find(needle)
+        if at < 0 and needle:
+            compact = "".join(needle.split())
+            at_bare = bare.find(compact)
+            if at_bare >= 0:
+                start, end = int(bare_offsets[at_bare]), int(bare_offsets[at_bare + len(compact) - 1]) + 1
+                since = int(np.searchsorted(offsets, start))
+                spans.append((start, end))
+                continue
         if at < 0:
             spans.append(None)
             continue

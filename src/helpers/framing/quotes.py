@@ -9,7 +9,8 @@ conventions for what a quote's span is:
   number of marks never fails. A split quote, “A,” she told reporters, “B.”, is **one** quote from A to
   B, the interruption included. Titles of works and programmes ("Meet the Press", “Fox & Friends”) and
   other capitalised names in quotation marks are not quotes. Embedded tweets (a paragraph signed
-  "— Name (@handle) date") are direct quotes of the name.
+  "— Name (@handle) date", or followed by a paragraph that is only that signature) are direct quotes
+  of the name. A straight opening mark may be closed by a curly one ("…,” Mr. Abe said).
 * **Reported speech** (:mod:`helpers.framing.speech`): a reporting cue and what it reports. When the
   reported clause is all quoted, it is a direct quote of its cue; when it holds some quoted words it is
   **mixed**, one quote of the whole clause with the quotation marks inside ("Flynn said Trump was
@@ -45,6 +46,8 @@ _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "&", "in", "on", "at", "for
 _JOINER = re.compile(r"[\s’'\"“”«»]*(?:(?:and|or|a|an|the)[\s\"“«]+)*[\s\"“«]*")
 TWEET = re.compile(r"^(?P<text>.+?)\s*(?:pic\.twitter\.com/\S+\s*)?[—–-]{1,2}\s*(?P<name>[^()\n—]{2,80}?)\s*"
                    r"\(@\w{1,30}\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$")
+SIGNATURE = re.compile(r"^[—–-]{0,2}\s*(?P<name>[^()\n—]{2,80}?)\s*\(@\w{1,30}\)\s*"
+                       r"(?:on )?[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$")  # bare: the post is the paragraph before
 
 
 # --- quotation marks ---------------------------------------------------------------------------
@@ -76,7 +79,8 @@ def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         if opened is None:
             if char in _OPEN_CLOSE or char == '"':
                 opened, closer = i, _OPEN_CLOSE.get(char, '"')
-        elif char == closer or (char == '"' and closer != '"' and closer not in paragraph[i:]):  # “…" mixed marks
+        elif (char == closer or (char == '"' and closer != '"' and closer not in paragraph[i:])  # “…" mixed marks
+              or (char == "”" and closer == '"' and '"' not in paragraph[i:])):  # "…” mixed marks
             spans.append((opened + 1, i, True))
             opened = None
         elif char in _OPEN_CLOSE and closer != '"':  # a new opening mark: the previous quote was never closed
@@ -103,14 +107,22 @@ def is_title(quoted: str) -> bool:
 
 
 def tweets(text: str) -> list[tuple[int, int, int, int]]:
-    """Embedded tweets: (text start, text end, signature start, signature end) of each signed paragraph."""
-    found, position = [], 0
+    """Embedded tweets: (text start, text end, signature start, signature end) of each signed paragraph, or
+    of a paragraph followed by a bare signature ("Liz Cheney (@Liz_Cheney) July 29, 2012")."""
+    found, position, previous = [], 0, None
     for paragraph in text.split("\n"):
         match = TWEET.match(paragraph)
+        bare = SIGNATURE.match(paragraph)
         if match and len(words(match["text"])) >= 3:
             name_end = paragraph.index(")", match.end("name")) + 1
             found.append((position + match.start("text"), position + match.end("text"),
                           position + match.start("name"), position + name_end))
+        elif bare and previous is not None and len(words(text[previous[0]:previous[1]])) >= 3 \
+                and not (found and found[-1][1] >= previous[1]):
+            name_end = paragraph.index(")", bare.end("name")) + 1
+            found.append((*previous, position + bare.start("name"), position + name_end))
+        if paragraph.strip():
+            previous = (position + len(paragraph) - len(paragraph.lstrip()), position + len(paragraph.rstrip()))
         position += len(paragraph) + 1
     return found
 

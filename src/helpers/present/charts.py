@@ -88,9 +88,10 @@ def finish(fig: go.Figure, title: str, x_title: str, y_title: str, height: int |
     return fig
 
 
-
-
-
-
-
-
+def interval_bars(value, low, high) -> dict:
+    """Plotly ``error_y``/``error_x`` for 95 % intervals around ``value`` (arrays; NaN: no whisker)."""
+    value, low, high = (pd.Series(list(v), dtype=float) for v in (value, low, high))
+    plus = (high - value).clip(lower=0).fillna(0)
+    minus = (value - low).clip(lower=0).fillna(0)
+    return {"type": "data", "symmetric": False, "array": list(plus), "arrayminus": list(minus),
+            "color": "#333", "thickness": 1.2, "width": 4}

@@ -23,7 +23,16 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
-from helpers.config import BUILD_DIR, NOTEBOOKS_DIR, ROOT
+from helpers.config import (
+    BUILD_DIR,
+    CORPUS_ENV,
+    NOTEBOOKS_DIR,
+    ROOT,
+    corpus_slug,
+    display_path,
+    is_example_corpus,
+    resolve_dirs,
+)
 from helpers.present.methods import methods_html
 from helpers.storage import write_text
 from helpers.text import printable
@@ -47,9 +56,12 @@ def notebook_paths(folder: Path | None = None) -> list[Path]:
     return sorted(p for p in folder.iterdir() if NOTEBOOK_PATTERN.match(p.name))
 
 
-def execute_notebook(path: Path, timeout: int = 1800) -> nbformat.NotebookNode:
-    """Run every cell of the notebook at ``path`` (working folder: its own) and return it."""
+def execute_notebook(path: Path, timeout: int = 1800, *, example: bool = True) -> nbformat.NotebookNode:
+    """Run every cell of the notebook at ``path`` (working folder: its own) and return it; without ``example``,
+    the cells tagged ``example-only`` are left out first."""
     notebook = nbformat.read(path, as_version=4)
+    if not example:
+        notebook = without_example_only(notebook)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
@@ -102,8 +114,9 @@ def notebook_html(notebook: nbformat.NotebookNode, page: Page, pages: list[Page]
     return body
 
 
-def index_html(pages: list[Page], corpus_note: str = "", problems: pd.DataFrame | None = None) -> str:
-    """The report's front page: an introduction, the problems met while building, and a table of contents."""
+def index_html(pages: list[Page], corpus_note: str = "", problems: pd.DataFrame | None = None, card: str = "") -> str:
+    """The report's front page: the corpus card (``card``, HTML already escaped), an introduction, the problems
+    met while building, and a table of contents."""
     items = "\n".join(
         f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a><p>{html.escape(p.summary)}</p></li>'
         for p in pages
@@ -121,6 +134,7 @@ def index_html(pages: list[Page], corpus_note: str = "", problems: pd.DataFrame 
 <body class="report-index">
 <main>
 <h1>How news outlets cover the same events</h1>
+{card}
 <p>This report compares how different outlets reported the same events: what each one covered and left out,
 the words it chose, and how it framed sources and certainty. Each page below is one notebook of the suite,
 executed on the corpus named underneath, with its interactive charts (hover over them for the evidence).
@@ -174,8 +188,9 @@ nav.report-nav a:hover, nav.report-nav a:focus { text-decoration: underline; }
 
 
 def write_report(executed: list[tuple[Path, nbformat.NotebookNode]], out_dir: Path, corpus_note: str = "",
-                 problems: pd.DataFrame | None = None) -> Path:
-    """Write one page per executed notebook, the index and the assets to ``out_dir``."""
+                 problems: pd.DataFrame | None = None, card: str = "") -> Path:
+    """Write one page per executed notebook, the index (headed by the corpus ``card``) and the assets to
+    ``out_dir``."""
     out_dir = Path(out_dir)
     assets = out_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
@@ -188,17 +203,37 @@ def write_report(executed: list[tuple[Path, nbformat.NotebookNode]], out_dir: Pa
     for page, (_, notebook) in zip(pages, executed, strict=True):
         write_text(out_dir / page.href, notebook_html(notebook, page, pages))
     write_text(out_dir / "methods.html", methods_html())
-    write_text(out_dir / "index.html", index_html(pages, corpus_note, problems))
+    write_text(out_dir / "index.html", index_html(pages, corpus_note, problems, card))
     return out_dir / "index.html"
 
 
+EXAMPLE_ONLY = "example-only"
+
+
+def without_example_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``notebook`` without its cells tagged ``example-only`` (prose about the five example articles)."""
+    notebook = nbformat.from_dict(notebook)
+    notebook.cells = [c for c in notebook.cells if EXAMPLE_ONLY not in c.get("metadata", {}).get("tags", [])]
+    return notebook
+
+
 def run_notebooks(in_place: bool = False, out_dir: Path | None = None) -> list[tuple[Path, nbformat.NotebookNode]]:
-    """Execute every numbered notebook in order; save each in place or under ``build/notebooks``."""
+    """Execute every numbered notebook in order on the corpus the environment names; save each in place or under
+    ``build/notebooks`` (``build/notebooks/<corpus>`` for a corpus other than the example).
+
+    On another corpus the cells tagged ``example-only`` are left out, and ``in_place`` is refused: the committed
+    notebooks keep the example's lesson.
+    """
+    raw = resolve_dirs()[0]
+    example = is_example_corpus(raw)
+    if in_place and not example:
+        raise ValueError(f"refusing to store the outputs of {display_path(raw)} in the suite's notebooks (they hold "
+                         f"the example's lesson); unset ${CORPUS_ENV}, or run `python -m helpers report`")
     executed = []
-    target_dir = Path(out_dir or BUILD_DIR / "notebooks")
+    target_dir = Path(out_dir or BUILD_DIR / "notebooks" / ("" if example else corpus_slug(raw)))
     for path in notebook_paths():
         print(f"Executing {path.relative_to(ROOT)} …", flush=True)
-        notebook = execute_notebook(path)
+        notebook = execute_notebook(path, example=example)
         target = path if in_place else target_dir / path.name
         write_text(target, nbformat.writes(notebook) + "\n")
         executed.append((path, notebook))

@@ -7,9 +7,10 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from helpers.findings.compare import share_intervals
 from helpers.grouping import GROUP
 from helpers.lexicons import token_index
-from helpers.present.charts import PALETTE, finish, group_colors, group_label, short_text
+from helpers.present.charts import PALETTE, finish, group_colors, group_label, interval_bars, short_text
 from helpers.wording.measures import hits
 
 VOICE_COLORS = {"active": "#0072B2", "passive, agent named": "#E69F00", "passive, no agent": "#D55E00"}
@@ -128,9 +129,15 @@ def distinctive_scatter(words: pd.DataFrame, contexts: dict[tuple[str, str], lis
                           "than chance would give.")
 
 
-def voice_chart(voice: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
-    """Per group, the share of clauses that are active, passive with an agent, and passive without one."""
+def voice_chart(voice: pd.DataFrame, group_name: str = GROUP, *, clauses: pd.DataFrame | None = None) -> go.Figure:
+    """Per group, the share of clauses that are active, passive with an agent, and passive without one. With
+    ``clauses`` (the clauses table with its ``group``), whiskers show 95 % article-level intervals."""
     data = voice.assign(group=voice[GROUP].map(group_label))
+    bounds = pd.DataFrame(columns=["low", "high"], index=pd.MultiIndex.from_tuples([], names=[GROUP, "value"]))
+    if clauses is not None:
+        kind = np.where(clauses["voice"] != "passive", "active",
+                        np.where(clauses["agent"] == "", "passive, no agent", "passive, agent named"))
+        bounds = share_intervals(clauses.assign(kind=kind), "kind").set_index([GROUP, "value"])
     parts = {
         "active": data["clauses"] - data["passives"],
         "passive, agent named": data["passives"] - data["agentless_passives"],
@@ -138,14 +145,17 @@ def voice_chart(voice: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
     }
     fig = go.Figure()
     for name, counts in parts.items():
+        ends = bounds.reindex(list(zip(voice[GROUP], [name] * len(voice), strict=True)))
         fig.add_trace(go.Bar(x=data["group"], y=counts / data["clauses"], name=name, marker_color=VOICE_COLORS[name],
+                             error_y=interval_bars(counts / data["clauses"], ends["low"], ends["high"])
+                             if clauses is not None else None,
                              customdata=counts, hovertemplate="%{x}<br>" + name + ": %{customdata} clauses "
                                                                                   "(%{y:.0%})<extra></extra>"))
     fig.update_layout(barmode="stack", legend_title_text="Voice")
     fig.update_yaxes(tickformat=".0%")
     return finish(fig, "Active and passive voice: who is named as acting", group_name, "Share of clauses",
                   caption="Shares of each group's clauses that are active, passive with an agent, and passive "
-                          "without one.")
+                          "without one; whiskers (when drawn): 95 % intervals, articles resampled.")
 
 
 def sentence_length_chart(lengths: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
