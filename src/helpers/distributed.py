@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import dask
 import pandas as pd
 from dask.distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -63,10 +62,7 @@ def connect(scheduler: str | None = None, workers: int | None = None, *, quiet: 
     if scheduler:
         client, cluster = Client(scheduler), None
     else:
-        # Workers inherit this process's environment as it is (Dask would set OMP/OPENBLAS_NUM_THREADS=1): the
-        # BLAS set-up a process starts with can flip rare parser decisions, and the tables must be the local ones.
-        with dask.config.set({"distributed.nanny.pre-spawn-environ": {}}):
-            cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True)
+        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True)
         client = Client(cluster)
     try:
         client.register_plugin(LoadModel(), name=LoadModel.name)
