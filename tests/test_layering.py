@@ -24,7 +24,7 @@ def module_name(path: Path) -> str:
 
 MODULES = {module_name(p): p for p in sorted(SRC.rglob("*.py"))}
 BUILD = sorted(m for m in MODULES if m.split(".")[1:2] in (["cleaning"], ["nlp"]) or m.endswith(".tables")
-               or m in ("helpers.stage", "helpers.build"))
+               or m in ("helpers.stage", "helpers.build", "helpers.distributed"))
 NOTEBOOK_TIME = sorted(m for m in MODULES if m.rsplit(".", 1)[-1] in ("measures", "charts", "views", "readability")
                        or m.startswith(("helpers.present", "helpers.findings")) or m == "helpers.corpus")
 MEASURES = sorted(m for m in MODULES if m.rsplit(".", 1)[-1] in ("measures", "readability", "evaluation")

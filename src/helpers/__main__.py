@@ -1,6 +1,7 @@
 """Command line of the suite.
 
     python -m helpers build [--raw DIR] [--out DIR]   build the processed tables
+        [--workers N | --scheduler ADDRESS]           ... as tasks on a Dask cluster (local or existing)
     python -m helpers report                          execute the notebooks, write reports/ (reports/<corpus>/ for
                                                       another corpus)
     python -m helpers execute --in-place              refresh the notebooks' stored outputs
@@ -33,7 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", help="processed folder (default: $NEWSCOMPARE_PROCESSED or data/processed)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--no-nlp", action="store_true", help="stop after cleaning (no spaCy, no coverage tables)")
-    build.add_argument("--n-process", type=int, default=1, help="spaCy processes for parsing (default 1)")
+    build.add_argument("--n-process", type=int, default=1,
+                       help="spaCy processes for parsing (default 1; not used on a Dask cluster)")
+    cluster = build.add_mutually_exclusive_group()
+    cluster.add_argument("--scheduler", metavar="ADDRESS",
+                         help="run on the Dask distributed cluster of this scheduler (e.g. tcp://host:8786)")
+    cluster.add_argument("--workers", type=int, metavar="N",
+                         help="run on a new local Dask cluster of N worker processes")
     report = commands.add_parser("report", help="execute every notebook and write the HTML report")
     report.add_argument("--out", default=None, help="report folder (default: reports/)")
     execute = commands.add_parser("execute", help="execute every notebook")
@@ -73,8 +80,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Report written: {display_path(index)}")
         return 0
     try:
-        result = build_corpus(args.raw, args.out, progress=False if args.quiet else None, nlp=not args.no_nlp,
-                              n_process=args.n_process)
+        if args.scheduler or args.workers:
+            from helpers.distributed import connect
+
+            with connect(args.scheduler, args.workers, quiet=args.quiet) as client:
+                result = build_corpus(args.raw, args.out, progress=False if args.quiet else None,
+                                      nlp=not args.no_nlp, client=client)
+        else:
+            result = build_corpus(args.raw, args.out, progress=False if args.quiet else None, nlp=not args.no_nlp,
+                                  n_process=args.n_process)
     except (FileNotFoundError, ValueError) as err:
         print(f"ERROR {err}", file=sys.stderr)
         return EXIT_FAILED

@@ -84,6 +84,7 @@ def build_corpus(
     progress: bool | None = None,
     nlp: bool = True,
     n_process: int = 1,
+    client=None,
 ) -> BuildReport:
     """Ingest, clean and tabulate every article in ``raw_dir`` into ``out_dir``.
 
@@ -91,8 +92,10 @@ def build_corpus(
     content hash, ``n_process`` processes) and the coverage tables (sentences,
     mentions, stories, facts, places) are built, with the corpus folder's own
     ``aliases.csv`` over ``data/aliases.csv``. ``progress`` shows progress
-    bars (None: for more than 50 files). Returns a :class:`BuildReport`;
-    raises FileNotFoundError when ``raw_dir`` is not a folder.
+    bars (None: for more than 50 files). With a ``dask.distributed.Client``
+    as ``client``, cleaning, parsing and the heavy tables run as tasks on its
+    cluster (:mod:`helpers.distributed`), writing the same tables. Returns a
+    :class:`BuildReport`; raises FileNotFoundError when ``raw_dir`` is not a folder.
     """
     raw_dir, out_dir = resolve_dirs(raw_dir, out_dir)
     if not raw_dir.is_dir():
@@ -117,6 +120,12 @@ def build_corpus(
     ids = unique_article_ids(files)
     articles, paragraphs, removed = [], [], []
     show = progress if progress is not None else len(files) > 50
+    engine = None
+    if client is not None:
+        from helpers.distributed import ClusterEngine
+
+        engine = ClusterEngine(client, progress=show)
+        engine.clean(raw_dir, files, rows_by_file, cache)  # into the cache, which the loop below reads
     for file in tqdm(files, desc="Cleaning articles", unit="file", disable=not show):
         row = rows_by_file.get(file)
         if manifest is not None and row is None:
@@ -165,7 +174,7 @@ def build_corpus(
             keep = [t.name for t in NLP_TABLES] + [stage.FINGERPRINT_FILE, FINDINGS.name]  # findings: of these tables
         elif nlp and len(tables["articles"]):
             built, parsed = stage.nlp_tables(tables["articles"], out_dir, aliases, n_process=n_process,
-                                             progress=show)
+                                             progress=show, engine=engine)
             report.n_parsed = parsed.n_parsed
             tables.update({name: _frame(table, TABLES[name]) for name, table in built.items()})
             files_in_set[stage.FINGERPRINT_FILE] = stage.fingerprint_record(fingerprint)

@@ -70,11 +70,36 @@ def fingerprint_record(fingerprint_: str) -> str:
     return json.dumps({"fingerprint": fingerprint_})
 
 
+class LocalEngine:
+    """The stage's work on this machine: spaCy in ``n_process`` processes, everything else in this one.
+    :class:`helpers.distributed.ClusterEngine` does the same work as tasks on a Dask cluster."""
+
+    def __init__(self, n_process: int = 1):
+        self.n_process = n_process
+
+    def parse(self, texts: dict[str, str], processed_dir: Path, *, progress: bool) -> ParsedCorpus:
+        return parse_articles(texts, processed_dir, n_process=self.n_process, progress=progress)
+
+    def headline_tokens(self, articles: pd.DataFrame) -> pd.DataFrame:
+        return nlp_rows.headline_token_rows(articles)
+
+    def corpus_tables(self, articles: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        """Stories, story links and facts, then reuse, reuse passages and derivation."""
+        return {**story_tables(articles, tables["tokens"], tables["mentions"], tables["headline_tokens"]),
+                **reuse_tables(articles)}
+
+    def quotes(self, parsed: ParsedCorpus, mentions: pd.DataFrame) -> pd.DataFrame:
+        return quote_rows(parsed.docs(), mentions)
+
+
 def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable, *, n_process: int = 1,
-               progress: bool = False) -> tuple[dict[str, pd.DataFrame], ParsedCorpus]:
-    """Parse the articles (cached) and build every NLP table, in the order of the module docstring."""
-    parsed = parse_articles(dict(zip(articles["article_id"], articles["text"], strict=True)), processed_dir,
-                            n_process=n_process, progress=progress)
+               progress: bool = False, engine=None) -> tuple[dict[str, pd.DataFrame], ParsedCorpus]:
+    """Parse the articles (cached) and build every NLP table, in the order of the module docstring.
+
+    ``engine`` runs the heavy steps (default: a :class:`LocalEngine` of ``n_process`` processes)."""
+    engine = engine or LocalEngine(n_process)
+    parsed = engine.parse(dict(zip(articles["article_id"], articles["text"], strict=True)), processed_dir,
+                          progress=progress)
     ids = list(articles["article_id"])
     mentions, dropped = nlp_rows.mention_tables(parsed, ids, aliases)
     tables = {
@@ -84,10 +109,9 @@ def nlp_tables(articles: pd.DataFrame, processed_dir: Path, aliases: AliasTable,
         "tokens": nlp_rows.token_rows(parsed, ids),
         "clauses": nlp_rows.clause_rows(parsed, ids, mentions),
         "places": nlp_rows.place_rows(mentions, aliases),
-        "headline_tokens": nlp_rows.headline_token_rows(articles),
+        "headline_tokens": engine.headline_tokens(articles),
     }
-    tables.update(story_tables(articles, tables["tokens"], mentions, tables["headline_tokens"]))
-    tables.update(reuse_tables(articles))
-    tables["quotes"] = quote_rows(parsed.docs(), mentions)
+    tables.update(engine.corpus_tables(articles, tables))
+    tables["quotes"] = engine.quotes(parsed, mentions)
     tables["people"] = nlp_rows.people_rows(parsed, ids, mentions, tables["quotes"])
     return tables, parsed

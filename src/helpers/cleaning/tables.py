@@ -102,20 +102,37 @@ class CleanCache:
 
     def cleaned(self, raw: ingest.RawFile, row: dict) -> tuple[dict, bool]:
         """The cleaned article as a dict (or ``{"error": reason}``) and whether it was cleaned now."""
+        key, hints = self.key(raw, row)
+        self.used.add(key)
+        found = self.cached(key)
+        if found is not None:
+            return found, key not in self.earlier
+        result = clean_raw(raw, **hints)
+        self.store(key, result)
+        return result, True
+
+    def key(self, raw: ingest.RawFile, row: dict) -> tuple[str, dict]:
+        """The cache key of a raw file and the hints (from its manifest row) its cleaning takes."""
         hints = {"encoding": row.get("encoding", ""), "headline": row.get("headline", ""),
                  "filename": "article" + Path(raw.file).suffix.lower()}
-        key = hashlib.sha256(json.dumps([raw.sha256, self.version, hints]).encode()).hexdigest()[:32]
-        self.used.add(key)
+        return hashlib.sha256(json.dumps([raw.sha256, self.version, hints]).encode()).hexdigest()[:32], hints
+
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}.json").exists()
+
+    def cached(self, key: str) -> dict | None:
+        """The entry ``key``, or None when there is none (a damaged entry counts as none: it is rebuilt)."""
         path = self.folder / f"{key}.json"
         if path.exists():
             try:
-                return json.loads(path.read_text(encoding="utf-8")), key not in self.earlier
+                return json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                pass  # a damaged cache entry is simply rebuilt
-        result = _clean_raw(raw, **hints)
-        with atomic_path(path) as temp:
+                pass
+        return None
+
+    def store(self, key: str, result: dict) -> None:
+        with atomic_path(self.folder / f"{key}.json") as temp:
             temp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-        return result, True
 
     def prune(self) -> None:
         if self.folder.is_dir():
@@ -124,7 +141,9 @@ class CleanCache:
                     path.unlink(missing_ok=True)
 
 
-def _clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "", filename: str = "") -> dict:
+def clean_raw(raw: ingest.RawFile, encoding: str = "", headline: str = "", filename: str = "") -> dict:
+    """One raw file cleaned: paragraphs, removed blocks, headline, dateline, metadata and language (JSON-able),
+    or ``{"error": reason}`` when it cannot be decoded."""
     try:
         decoded = ingest.decode_bytes(raw.data, declared=encoding or None, filename=filename)
         article = clean.clean_article(decoded.text, decoded.format, known_headline=headline)

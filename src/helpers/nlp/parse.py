@@ -20,7 +20,7 @@ from spacy.tokens import Doc, DocBin, Span
 from tqdm import tqdm
 
 from helpers.config import PARSE_CHUNK_CHARS
-from helpers.nlp.model import load_model
+from helpers.nlp.model import load_model, model_meta
 from helpers.storage import atomic_path
 
 # Bump when the features written to the cache change shape or meaning.
@@ -154,8 +154,10 @@ class ParseCache:
     folder: Path
 
     @classmethod
-    def for_model(cls, processed_dir: Path, nlp: Language) -> ParseCache:
-        name = f"{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}-f{FEATURES_VERSION}"
+    def for_model(cls, processed_dir: Path, nlp: Language | None = None) -> ParseCache:
+        """The cache of the model ``nlp`` (default: the one :func:`load_model` loads, read from its meta)."""
+        meta = nlp.meta if nlp is not None else model_meta()
+        name = f"{meta.get('name', 'model')}-{meta.get('version', '0')}-f{FEATURES_VERSION}"
         return cls(Path(processed_dir) / ".cache" / "nlp" / name)
 
     def has(self, key: str) -> bool:
@@ -163,11 +165,18 @@ class ParseCache:
 
     def store(self, key: str, doc: Doc) -> dict:
         features = doc_features(doc)
+        self.write(key, doc_bytes(doc), features)
+        return features
+
+    def write(self, key: str, data: bytes, features: dict) -> None:
+        """Store a parse given as DocBin bytes and its features (each file written atomically)."""
         with atomic_path(self.folder / f"{key}.spacy") as temp:
-            DocBin(docs=[doc], store_user_data=False).to_disk(temp)
+            temp.write_bytes(data)
         with atomic_path(self.folder / f"{key}.json") as temp:
             temp.write_text(json.dumps(features, ensure_ascii=False), encoding="utf-8")
-        return features
+
+    def doc_bytes(self, key: str) -> bytes:
+        return (self.folder / f"{key}.spacy").read_bytes()
 
     def features(self, key: str) -> dict:
         return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
@@ -199,11 +208,14 @@ class ParsedCorpus:
             yield article_id, self.cache.doc(key, nlp)
 
 
+PARSE_BATCH = 64  # texts per nlp.pipe batch (a parse can depend on the batch its text shares)
+
+
 def parse_articles(
     articles: dict[str, str],
     processed_dir: Path,
     n_process: int = 1,
-    batch_size: int = 64,
+    batch_size: int = PARSE_BATCH,
     progress: bool = False,
 ) -> ParsedCorpus:
     """Parse ``articles`` (article_id → text) with spaCy, reusing cached parses.
@@ -221,19 +233,43 @@ def parse_articles(
     for article_id, key in keys.items():
         if key not in todo and not cache.has(key):
             todo[key] = articles[article_id]
-    short = {key: text for key, text in todo.items() if len(text) <= PARSE_CHUNK_CHARS}
-    parsed = nlp.pipe(short.values(), n_process=n_process, batch_size=batch_size)
     features = {}
-    bar = tqdm(total=len(todo), desc="Parsing with spaCy", unit="text", disable=not progress)
-    for key, doc in zip(short, parsed, strict=True):
-        features[key] = cache.store(key, doc)
-        bar.update()
-    for key in (key for key in todo if key not in short):
-        pieces = list(nlp.pipe(text_chunks(todo[key], PARSE_CHUNK_CHARS), batch_size=batch_size))
-        features[key] = cache.store(key, Doc.from_docs(pieces, ensure_whitespace=False))
-        bar.update()
-    bar.close()
+    with tqdm(total=len(todo), desc="Parsing with spaCy", unit="text", disable=not progress) as bar:
+        for key, doc in parse_texts(nlp, todo, n_process=n_process, batch_size=batch_size):
+            features[key] = cache.store(key, doc)
+            bar.update()
     return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo), _features=features)
+
+
+def parse_texts(nlp: Language, texts: dict[str, str], *, n_process: int = 1,
+                batch_size: int = PARSE_BATCH) -> Iterator[tuple[str, Doc]]:
+    """(key, Doc) for each of ``texts`` (key → text): short texts through ``nlp.pipe`` in batches of
+    ``batch_size`` (see :func:`parse_batches`), then each text longer than ``PARSE_CHUNK_CHARS`` parsed in
+    paragraph chunks joined back into one Doc."""
+    short = {key: text for key, text in texts.items() if len(text) <= PARSE_CHUNK_CHARS}
+    yield from zip(short, nlp.pipe(short.values(), n_process=n_process, batch_size=batch_size), strict=True)
+    for key in (key for key in texts if key not in short):
+        pieces = list(nlp.pipe(text_chunks(texts[key], PARSE_CHUNK_CHARS), batch_size=batch_size))
+        yield key, Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def parse_batches(texts: dict[str, str], batch_size: int = PARSE_BATCH) -> list[dict[str, str]]:
+    """``texts`` cut into the batches :func:`parse_texts` parses together: runs of ``batch_size`` short texts,
+    then each long text alone. Parsing each batch apart (on a Dask worker) gives the same Docs as one call,
+    as the matrix products of a text's parse depend on the batch it shares."""
+    short = [(key, text) for key, text in texts.items() if len(text) <= PARSE_CHUNK_CHARS]
+    return ([dict(short[i:i + batch_size]) for i in range(0, len(short), batch_size)]
+            + [{key: text} for key, text in texts.items() if len(text) > PARSE_CHUNK_CHARS])
+
+
+def doc_bytes(doc: Doc) -> bytes:
+    """A Doc as the bytes of a one-Doc ``DocBin`` (what the cache's ``.spacy`` files hold)."""
+    return DocBin(docs=[doc], store_user_data=False).to_bytes()
+
+
+def doc_from_bytes(data: bytes, nlp: Language) -> Doc:
+    """The Doc of :func:`doc_bytes`' output, on ``nlp``'s vocabulary."""
+    return next(iter(DocBin().from_bytes(data).get_docs(nlp.vocab)))
 
 
 def text_chunks(text: str, limit: int) -> list[str]:

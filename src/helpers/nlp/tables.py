@@ -137,6 +137,7 @@ def _named(spans: tuple | None, starts: list[int], ends: list[int]) -> list[str]
 
 
 HEADLINE_UNUSED = ("ner",)  # pipeline components whose output the headline tokens never read
+HEADLINE_BATCH = 256  # headlines per nlp.pipe batch (the batch a text is parsed in can change rare decisions)
 
 
 def headline_token_rows(articles: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +153,7 @@ def headline_token_rows(articles: pd.DataFrame) -> pd.DataFrame:
     # Lemmas and POS need the tagger, the parser (some attribute-ruler rules match on DEP) and the
     # lemmatizer, not the entity recognizer (its output is not read here, and it runs after them).
     with nlp.select_pipes(disable=[name for name in HEADLINE_UNUSED if name in nlp.pipe_names]):
-        docs = list(nlp.pipe(list(with_headline["headline"])))
+        docs = list(nlp.pipe(list(with_headline["headline"]), batch_size=HEADLINE_BATCH))
     for article_id, doc in zip(with_headline["article_id"], docs, strict=True):
         for i, token in enumerate(t for t in doc if not t.is_space):
             rows.append({"article_id": article_id, "sentence_id": 0, "token_id": i, "text": token.text,

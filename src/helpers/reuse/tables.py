@@ -23,6 +23,7 @@ aligned. Outputs are sorted, so they are deterministic.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -72,12 +73,37 @@ def compare_pairs(articles: pd.DataFrame, *, lsh_min_articles: int = LSH_MIN_ART
     the group's earliest article, however many copies there are, and only that one takes part in the
     search for other candidate pairs (:func:`helpers.reuse.candidates.candidate_pairs`).
     """
-    ids, texts = list(articles["article_id"]), [str(t) for t in articles["text"]]
-    hashed, offsets = zip(*(ids_and_offsets(t) for t in texts), strict=True) if texts else ((), ())
-    hashes = [shingle_hashes(w) for w in hashed]
-    unique = [np.unique(h) for h in hashes]
+    words = ReuseWords.of(articles)
+    return reuse_frames([pair_rows(words, pairs_to_compare(articles, words, lsh_min_articles=lsh_min_articles))])
+
+
+@dataclass
+class ReuseWords:
+    """The articles' ids and texts with their normalised word ids, word offsets and shingle hashes."""
+
+    ids: list[str]
+    texts: list[str]
+    hashed: list[np.ndarray]
+    offsets: list[tuple[np.ndarray, np.ndarray]]
+    hashes: list[np.ndarray]
+
+    @classmethod
+    def of(cls, articles: pd.DataFrame) -> ReuseWords:
+        ids, texts = list(articles["article_id"]), [str(t) for t in articles["text"]]
+        hashed, offsets = zip(*(ids_and_offsets(t) for t in texts), strict=True) if texts else ((), ())
+        return cls(ids, texts, list(hashed), list(offsets), [shingle_hashes(w) for w in hashed])
+
+
+def pair_rows(words: ReuseWords, pairs: list[tuple[int, int]]) -> tuple[list[dict], list[dict]]:
+    """The ``reuse`` and ``reuse_passages`` rows of the pairs (a, b) of positions in ``words`` (both
+    directions of each pair)."""
+    ids, texts, hashed, offsets = words.ids, words.texts, words.hashed, words.offsets
+    unique: dict[int, np.ndarray] = {}
     rows, passage_rows = [], []
-    for a, b in _pairs_to_compare(articles, texts, hashed, hashes, offsets, lsh_min_articles):
+    for a, b in pairs:
+        for i in (a, b):
+            if i not in unique:
+                unique[i] = np.unique(words.hashes[i])
         common = len(np.intersect1d(unique[a], unique[b], assume_unique=True))
         c_ba, c_ab = common / max(len(unique[b]), 1), common / max(len(unique[a]), 1)
         passages = (align_words([], [], source_ids=hashed[a], target_ids=hashed[b])
@@ -96,13 +122,25 @@ def compare_pairs(articles: pd.DataFrame, *, lsh_min_articles: int = LSH_MIN_ART
                     "source_start": int(offsets[src][0][s0]), "source_end": int(offsets[src][1][s1 - 1]),
                     "n_words": t1 - t0, "n_matched": p.n_matched, "text": texts[tgt][t_start:t_end],
                 })
-    reuse = pd.DataFrame(rows, columns=["source_id", "target_id", "containment", "shared_words", "share",
-                                        "n_passages"])
-    passages = pd.DataFrame(passage_rows, columns=["source_id", "target_id", "passage_id", "target_start",
-                                                   "target_end", "source_start", "source_end", "n_words",
-                                                   "n_matched", "text"])
+    return rows, passage_rows
+
+
+def reuse_frames(parts: list[tuple[list[dict], list[dict]]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sorted ``reuse`` (without labels) and ``reuse_passages`` frames from parts of :func:`pair_rows`."""
+    reuse = pd.DataFrame([row for rows, _ in parts for row in rows],
+                         columns=["source_id", "target_id", "containment", "shared_words", "share", "n_passages"])
+    passages = pd.DataFrame([row for _, rows in parts for row in rows],
+                            columns=["source_id", "target_id", "passage_id", "target_start", "target_end",
+                                     "source_start", "source_end", "n_words", "n_matched", "text"])
     return (reuse.sort_values(["source_id", "target_id"]).reset_index(drop=True),
             passages.sort_values(["source_id", "target_id", "passage_id"]).reset_index(drop=True))
+
+
+def pairs_to_compare(articles: pd.DataFrame, words: ReuseWords, *,
+                     lsh_min_articles: int = LSH_MIN_ARTICLES) -> list[tuple[int, int]]:
+    """Positions (a, b) to compare: each exact copy with its group's earliest article, then candidate pairs of
+    the distinct texts."""
+    return _pairs_to_compare(articles, words.texts, words.hashed, words.hashes, words.offsets, lsh_min_articles)
 
 
 def _pairs_to_compare(articles, texts, hashed, hashes, offsets, lsh_min_articles) -> list[tuple[int, int]]:
@@ -196,7 +234,11 @@ def reuse_tables(articles: pd.DataFrame, *, lsh_min_articles: int = LSH_MIN_ARTI
     ``reuse.label`` is the METER label of the target with respect to that
     source alone, and ``is_derivation`` marks the pair chosen in ``derivation``.
     """
-    reuse, passages = compare_pairs(articles, lsh_min_articles=lsh_min_articles)
+    return labelled_tables(articles, *compare_pairs(articles, lsh_min_articles=lsh_min_articles))
+
+
+def labelled_tables(articles: pd.DataFrame, reuse: pd.DataFrame, passages: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The three tables of :func:`reuse_tables` from the output of :func:`compare_pairs`."""
     derived = derivation(articles, reuse)
     reuse["label"] = reuse["share"].map(label_for)
     chosen = set(zip(derived["source_id"], derived["article_id"], strict=True))
