@@ -55,14 +55,16 @@ PAIR_BATCH = 2000  # reuse pairs per comparison task
 
 
 @contextmanager
-def connect(scheduler: str | None = None, workers: int | None = None, *, quiet: bool = False) -> Iterator[Client]:
+def connect(scheduler: str | None = None, workers: int | None = None, *, quiet: bool = False,
+            processes: bool = True) -> Iterator[Client]:
     """A ``dask.distributed.Client`` of the scheduler at ``scheduler`` (any address: ``tcp://host:8786``), or of
-    a new ``LocalCluster`` of ``workers`` processes with one thread each; closed on exit. Each worker loads the
-    spaCy model once (:class:`LoadModel`). Unless ``quiet``, prints the dashboard's address to stderr."""
+    a new ``LocalCluster`` of ``workers`` workers with one thread each (worker processes, or threads of this
+    process without ``processes``); closed on exit. Each worker loads the spaCy model once (:class:`LoadModel`).
+    Unless ``quiet``, prints the dashboard's address to stderr."""
     if scheduler:
         client, cluster = Client(scheduler), None
     else:
-        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True)
+        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=processes)
         client = Client(cluster)
     try:
         client.register_plugin(LoadModel(), name=LoadModel.name)
