@@ -17,7 +17,7 @@ def findings_chart(findings: pd.DataFrame, group_name: str = GROUP) -> go.Figure
     order = list(dict.fromkeys(findings["finding"]))
     titles = [short_text(f"{part['section'].iloc[0]}: {part['measure'].iloc[0]} ({part['unit'].iloc[0]})", 110)
               .replace("<br>", " ") for _, part in findings.groupby("finding", sort=False)]
-    fig = make_subplots(rows=max(len(order), 1), cols=1, subplot_titles=titles or None, vertical_spacing=0.35 /
+    fig = make_subplots(rows=max(len(order), 1), cols=1, subplot_titles=titles or None, vertical_spacing=0.5 /
                         max(len(order), 1))
     colors = group_colors(findings["group"]) if len(findings) else {}
     for index, finding in enumerate(order, start=1):
@@ -36,7 +36,10 @@ def findings_chart(findings: pd.DataFrame, group_name: str = GROUP) -> go.Figure
         if scale == 100:
             fig.update_xaxes(ticksuffix=" %", row=index, col=1)
     fig.update_annotations(font_size=12, xanchor="left", x=0)
-    return finish(fig, "Findings: each group's value with its 95 % interval", "", group_name,
-                  height=140 * max(len(order), 1) + 60,
+    for index in range(2, len(order) + 1):  # every panel's axes are labelled, not only the first
+        fig.update_xaxes(title_text="value (unit in the panel's title)", row=index, col=1)
+    return finish(fig, "Findings: each group's value with its 95 % interval", "value (unit in the panel's title)",
+                  group_name,
+                  height=160 * max(len(order), 1) + 60,
                   caption="Whiskers: 95 % intervals, articles resampled; no whisker: too few articles. Read the "
                           "comparisons below the chart.")
