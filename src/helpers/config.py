@@ -77,7 +77,7 @@ def report_dir(raw_dir: str | Path | None = None) -> Path:
     """Where the report of the corpus in ``raw_dir`` goes: ``reports/`` for the example, ``reports/<slug>/``
     for any other corpus, so another corpus never overwrites the example's report."""
     raw = resolve_dirs(raw_dir)[0]
-    return REPORTS_DIR if raw == EXAMPLE_CORPUS.resolve() else REPORTS_DIR / corpus_slug(raw)
+    return REPORTS_DIR if is_example_corpus(raw) else REPORTS_DIR / corpus_slug(raw)
 
 
 def resolve_dirs(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) -> tuple[Path, Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.config import DEFAULT_GROUP_BY, GROUP_ENV, display_path, example_corpus_dir, resolve_dirs
+from helpers.config import DEFAULT_GROUP_BY, GROUP_ENV, display_path, is_example_corpus, resolve_dirs
 from helpers.grouping import GROUP, bind_group
 from helpers.schema import CLEAN_TABLES, NLP_TABLES
 from helpers.storage import current_set, read_table
@@ -56,7 +56,7 @@ class Corpus:
 
     @property
     def is_example(self) -> bool:
-        return self.raw_dir.resolve() == example_corpus_dir().resolve()
+        return is_example_corpus(self.raw_dir)
 
     @property
     def groups(self) -> list[str]:
