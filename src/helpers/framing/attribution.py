@@ -122,9 +122,16 @@ def _described(token: Token) -> str:
     return "".join(t.text_with_ws for t in words[:-1]) + words[-1].text if words else ""
 
 
+def _owned(token: Token) -> list[Token]:
+    """The head's core after its last possessive, whose owner does not speak: "Channel 13’s Barak Ravid"."""
+    core = _core(token)
+    marks = [k for k, t in enumerate(core) if t.tag_ == "POS" and t.i < token.i]
+    return core[marks[-1] + 1:] if marks else core
+
+
 def _name(token: Token) -> str:
-    """A proper name as written around its head, without titles ("Dr. Pasek" → "Pasek")."""
-    words = [t for t in _core(token) if t.pos_ == "PROPN" or t.i == token.i]
+    """A proper name as written around its head, without titles ("Dr. Pasek" → "Pasek") or an owner before it."""
+    words = [t for t in _owned(token) if t.pos_ == "PROPN" or t.i == token.i]
     while words and words[0].lower_.rstrip(".") in NAME_TITLES:
         words = words[1:]
     return " ".join(t.text.strip("[]()") for t in words).strip()
@@ -241,7 +248,7 @@ class SpeakerResolver:
 
     def _named(self, subject: Token, start: int, end: int) -> tuple[str, str]:
         """The entity a name-headed phrase names: the mention at its head, else one in its core."""
-        core = {t.i for t in _core(subject)} | {subject.i}
+        core = {t.i for t in _owned(subject)} | {subject.i}  # not the owner: "Vox’s Anna North"
         candidates = []
         for i in self.mentions.inside(start, end):
             span = subject.doc.char_span(int(self.mentions.starts[i]), int(self.mentions.ends[i]),

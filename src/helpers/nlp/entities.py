@@ -169,7 +169,7 @@ def _candidates(features: dict, aliases: AliasTable, stats: CaseStats) -> tuple[
     for candidate in sorted(found, key=lambda c: (-(c.end - c.start), not c.from_alias, c.start)):
         span = range(candidate.start, candidate.end)
         if not any(position in taken for position in span):
-            kept.append(candidate)
+            kept += _owner_and_person(candidate)
             taken.update(span)
     for c in kept:
         c.name = normalize_name(c.text)
@@ -182,6 +182,24 @@ def _candidates(features: dict, aliases: AliasTable, stats: CaseStats) -> tuple[
             c.name = " ".join(words[1:])  # "Lawyer Gene Schaerr" at a sentence's start
         c.titles = names.titles_of(c.name, c.before)
     return sorted(kept, key=lambda c: c.start), dropped
+
+
+OWNED_PERSON = re.compile(r"(?<=\w)[’']s?\s+(?=[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+$)")
+
+
+def _owner_and_person(c: Candidate) -> list[Candidate]:
+    """A span that runs from a possessive into a person's full name ("Vox’s Anna North", "Fox News’ Chris
+    Wallace") as two mentions: the owner, and the person (labelled PERSON) whose first name is known; any other
+    span as it is ("David Brooks' Times" ends at the possessive later)."""
+    found = None if c.from_alias else OWNED_PERSON.search(c.text)
+    if found is None or not names.known_first_name(c.text[found.end():].split()[0]):
+        return [c]
+    written = c.text[:found.end()].rstrip()  # "Vox’s"
+    owner = Candidate(c.start, c.start + len(written), written, "" if c.label == "PERSON" else c.label, c.sentence_id,
+                      c.before, False)
+    person = Candidate(c.start + found.end(), c.end, c.text[found.end():], "PERSON", c.sentence_id,
+                       c.before + c.text[:found.end()], False)
+    return [owner, person]
 
 
 def _spurious(name: str, text: str, stats: CaseStats, sentence_initial: bool) -> str:
@@ -271,9 +289,10 @@ def _votes(c: Candidate) -> Counter:
         votes["organisation"] += 10
     if names.first_name_gender(c.name) != "unknown" and c.label in ("PERSON", "ORG", ""):
         votes["person"] += 0.5
-    if " " in c.name and set(c.name.casefold().split()[1:]) & _organisation_words():
-        # "Nashua Telegraph", "Washington Examiner": a word of organisations' names outweighs a PERSON label
-        # unless the name starts with a first name
+    later = c.name.casefold().split()[1:]
+    if " " in c.name and (set(later) | {w.removesuffix("s") for w in later}) & _organisation_words():
+        # "Nashua Telegraph", "Washington Examiner", "Abbott Labs" (a plural too): a word of organisations' names
+        # outweighs a PERSON label unless the name starts with a first name
         votes["organisation"] += 2 if names.known_first_name(c.name.split()[0]) else 2.5
     if " " in c.name and c.name.split()[-1].casefold() in LAW_WORDS and c.label not in ("PERSON", "GPE", "LOC"):
         votes["other"] += 3  # "Defense of Marriage Act", "North American Free Trade Agreement": a law or treaty
