@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from helpers.framing.quotes import quotes_of_text
-from helpers.framing.sources import SOURCE_TYPES, load_source_types, organisation_type
+from helpers.framing.sources import SOURCE_TYPES, load_source_types, organisation_type, with_corpus_types
 
 
 def typed(text: str) -> dict[str, tuple[str, str]]:
@@ -147,3 +149,15 @@ def test_the_head_of_an_organisations_name_comes_before_its_preposition():
     assert found["Liz Hempowicz"][0] == "NGO/monitor"
     assert organisation_type("Center for Public Integrity")[0] == "expert/academic"
     assert organisation_type("Council on Foreign Relations") == ("NGO/monitor", "council on")  # a row with "on" wins
+
+
+def test_a_lone_surname_left_other_takes_the_type_of_the_corpus_one_speaker_with_it():
+    # allsides-5k: "Cornyn" speaks in an article that never gives his full name (the model tagged no mention);
+    # another article quotes "Sen. John Cornyn".
+    quotes = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["John Cornyn", "Cornyn", "Smith"],
+                           "speaker_text": ["Sen. John Cornyn (R-Texas)", "Cornyn", "Smith"],
+                           "speaker_type": ["politician", "other", "other"], "type_evidence": ["'sen'", "", ""]})
+    typed_ = with_corpus_types(quotes).set_index("speaker")
+    assert typed_.loc["Cornyn", "speaker_type"] == "politician"
+    assert typed_.loc["Cornyn", "type_evidence"].endswith("as John Cornyn")
+    assert typed_.loc["Smith", "speaker_type"] == "other"  # no typed Smith anywhere: stays other

@@ -308,3 +308,14 @@ def test_a_plural_word_of_organisations_names_makes_an_organisation():
                              "test, has also come under fire in recent weeks, after the FDA issued an alert."))
     assert (found["Abbott Labs"][0]["entity"], found["Abbott Labs"][0]["entity_type"]) == ("Abbott Labs",
                                                                                           "organisation")
+
+
+def test_an_org_labelled_first_name_and_proper_surname_is_a_person():
+    # allsides-5k (USA Today byline): the model labels "Eliza Collins" ORG.
+    text = ("Deirdre Shesgreen and Eliza Collins\n\nUSA TODAY\n\nWASHINGTON — Republican leaders in Congress have "
+            "abandoned efforts to reach a broad budget agreement before federal funding runs out on Friday.")
+    found = {m["entity"]: m for m in mentions(text)}
+    assert (found["Eliza Collins"]["label"], found["Eliza Collins"]["entity_type"]) == ("ORG", "person")
+    # A particle is no first name: "Al Qaeda" stays an organisation.
+    qaeda = by_text(mentions("Morgan Stanley and Carlyle Group reported profits. Al Qaeda claimed the attack."))
+    assert qaeda["Al Qaeda"][0]["entity_type"] == "organisation"

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 
 import pandas as pd
 
+from helpers.framing.corpus_types import with_corpus_types
 from helpers.framing.source_lexicons import (
     SOURCE_TYPES,
     _find,
@@ -372,23 +372,3 @@ def _article_entity(speaker: str, mentions: pd.DataFrame | None) -> str:
     people = set(mentions.loc[mentions["entity_type"] == "person", "entity"])
     found = candidates(speaker, people) if speaker[:1].isupper() else []
     return found[0] if len(found) == 1 else speaker
-
-
-def with_corpus_types(quotes: pd.DataFrame) -> pd.DataFrame:
-    """A named speaker typed "other" in an article takes the type most of their quotes have elsewhere in the
-    corpus (evidence "corpus: …"); one type per speaker and article still."""
-    if quotes.empty:
-        return quotes
-    named = quotes["speaker"].map(lambda s: any(w[:1].isupper() for w in str(s).split()))  # not "statement"
-    known = quotes[named & ~quotes["speaker_type"].isin(["other", "unattributed"])]
-    best = {}
-    for speaker, part in known.groupby("speaker"):
-        counts = Counter(part["speaker_type"])
-        kind = max(counts, key=lambda k: (counts[k], k))
-        evidence = part.loc[part["speaker_type"] == kind, "type_evidence"].mode().iloc[0]
-        best[speaker] = (kind, f"corpus: {evidence} ({part['article_id'].nunique()} articles)")
-    table = quotes.copy()
-    unknown = (table["speaker_type"] == "other") & table["speaker"].isin(best) & named
-    table.loc[unknown, "type_evidence"] = table.loc[unknown, "speaker"].map(lambda s: best[s][1])
-    table.loc[unknown, "speaker_type"] = table.loc[unknown, "speaker"].map(lambda s: best[s][0])
-    return table

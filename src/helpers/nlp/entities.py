@@ -46,7 +46,15 @@ from helpers.config import CORPUS_TYPE_WEIGHT
 from helpers.lexicons import load_lexicon
 from helpers.nlp import gazetteer, names
 from helpers.nlp.aliases import DEFAULT_ALIASES, AliasTable, default_aliases
-from helpers.nlp.linking import LINKED, Candidate, CaseStats, PersonEvidence, link_corpus, resolve_short_names
+from helpers.nlp.linking import (
+    LINKED,
+    PARTICLES,
+    Candidate,
+    CaseStats,
+    PersonEvidence,
+    link_corpus,
+    resolve_short_names,
+)
 from helpers.nlp.names import PERSON_TITLES, name_key, strip_title
 from helpers.schema import LABEL_TYPES
 from helpers.text import GENERIC_TAILS, normalize_name
@@ -181,6 +189,9 @@ def _candidates(features: dict, aliases: AliasTable, stats: CaseStats) -> tuple[
         if len(words) > 2 and c.start <= sentence_starts.get(c.sentence_id, -1) + 1 and stats.sentence_word(words[0]):
             c.name = " ".join(words[1:])  # "Lawyer Gene Schaerr" at a sentence's start
         c.titles = names.titles_of(c.name, c.before)
+        c.first_named = (c.label == "ORG" and len(words) == 2 and words[0][:1].isupper()
+                         and words[0].casefold() not in PARTICLES | {"san", "santa", "saint"}  # "Al Qaeda"
+                         and names.first_name_gender(c.name) != "unknown" and stats.proper(words[1]))
     return sorted(kept, key=lambda c: c.start), dropped
 
 
@@ -289,6 +300,8 @@ def _votes(c: Candidate) -> Counter:
         votes["organisation"] += 10
     if names.first_name_gender(c.name) != "unknown" and c.label in ("PERSON", "ORG", ""):
         votes["person"] += 0.5
+    if c.first_named:  # "Eliza Collins", "Salomon Melgen" labelled ORG: a first name and a word never in lower case
+        votes["person"] += 1.5
     later = c.name.casefold().split()[1:]
     if " " in c.name and (set(later) | {w.removesuffix("s") for w in later}) & _organisation_words():
         # "Nashua Telegraph", "Washington Examiner", "Abbott Labs" (a plural too): a word of organisations' names

@@ -39,6 +39,7 @@ class Candidate:
     rule: str = ""
     titles: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)  # the full names an ambiguous short form may stand for
+    first_named: bool = False  # an ORG span "Firstname Surname" (see entities._candidates)
 
 
 def key(name: str) -> str:
