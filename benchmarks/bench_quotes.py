@@ -108,6 +108,17 @@ def basil_label(label: str, text: str) -> str:
     return label
 
 
+GROUP_WORDS = {"democrats", "republicans", "lawmakers", "members", "officials", "party", "campaign", "catholics",
+               "companies", "plaintiffs", "protestors", "now", "department"}
+
+
+def basil_person(label: str) -> bool:
+    """A BASIL speaker label that names one person ("Felipe Calderón", "Donald Trump Jr."), not a group, a party's
+    lawmakers, a campaign or an organisation ("Democratic lawmakers", "Obama campaign", "NAACP")."""
+    words = label.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not {w.casefold() for w in words} & GROUP_WORDS
+
+
 def basil_speakers(work: Path, errors: bool = False) -> pd.DataFrame:
     """BASIL's phrases annotated as inside a quote, with a named speaker: is an extracted quote there, and
     is its speaker the annotated one (last names compared)? One row per half of the events and for all."""
@@ -130,7 +141,8 @@ def basil_speakers(work: Path, errors: bool = False) -> pd.DataFrame:
                       & (quotes["end_char"] >= at + len(row.txt))]
         speaker = basil_label(row.speaker, text)
         right = any(same_speaker(speaker, s) for s in mine["speaker"])
-        rows.append({"half": basil_half(row.file), "covered": len(mine) > 0, "right": right})
+        rows.append({"half": basil_half(row.file), "covered": len(mine) > 0, "right": right,
+                     "person": basil_person(speaker)})
         if errors and len(mine) and not right and basil_half(row.file) == "dev":
             print(f"BASIL {row.file}: {speaker!r} found {list(mine['speaker'])} in {row.txt[:80]!r}")
     found = pd.DataFrame(rows)
@@ -138,8 +150,11 @@ def basil_speakers(work: Path, errors: bool = False) -> pd.DataFrame:
     for half, part in [("dev half (errors read)", found[found["half"] == "dev"]),
                        ("held half (never read)", found[found["half"] == "held"]), ("all", found)]:
         covered = part[part["covered"]]
+        people = covered[covered["person"]]
         table.append({"BASIL events": half, "phrases": len(part), "inside an extracted quote": len(covered),
-                      "speaker right": round(float(covered["right"].mean()), 3) if len(covered) else 0.0})
+                      "speaker right": round(float(covered["right"].mean()), 3) if len(covered) else 0.0,
+                      "of them a named person": len(people),
+                      "speaker right (named people)": round(float(people["right"].mean()), 3) if len(people) else 0.0})
     return pd.DataFrame(table)
 
 
