@@ -131,9 +131,8 @@ def join_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-# Nouns for a share of people polled: "Forty-four percent of Americans say", "61% said", "a majority of voters".
-SHARE_NOUNS = {"percent", "%", "percentage", "majority", "minority", "plurality", "half", "third", "quarter", "fifth",
-               "share", "proportion"}
+# A share of people polled: "Forty-four percent of Americans say", "61% said" (not "a majority of senators", who vote).
+SHARE_NOUNS = {"percent", "%", "percentage", "pct"}
 
 
 def respondents(subject: Token) -> str | None:
@@ -141,8 +140,7 @@ def respondents(subject: Token) -> str | None:
     "poll respondents" when the group is not named ("61% said"); None for any other source."""
     if subject.lemma_.lower() not in SHARE_NOUNS and subject.text not in SHARE_NOUNS:
         return None
-    if subject.lemma_.lower() in ("percent", "%", "percentage") and not any(
-            c.dep_ == "nummod" or c.like_num for c in subject.lefts):
+    if not any(c.dep_ == "nummod" or c.like_num for c in subject.lefts):
         return None
     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
