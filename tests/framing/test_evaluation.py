@@ -102,3 +102,14 @@ def test_the_allsides_gold_set_is_well_formed():
     assert gold["quote_id"].is_unique and gold["file"].nunique() >= 40 and gold["outlet"].nunique() >= 15
     scores = load_gold(GOLD_DIR / "quotes_allsides_scores.csv")  # written by benchmarks/bench_quotes.py --write
     assert {"measure", "measured"} <= set(scores.columns) and (scores["measure"] == "F1 lenient").any()
+
+
+def test_the_fresh_test_split_is_well_formed_and_new():
+    """The second held-out split (quotes_allsides_fresh.md): 12 articles from outlets the first gold set lacks."""
+    fresh = load_gold(GOLD_DIR / "quotes_allsides_fresh.csv")
+    first = load_gold(GOLD_DIR / "quotes_allsides.csv")
+    assert list(fresh.columns) == list(first.columns) and set(fresh["split"]) == {"fresh"}
+    assert set(fresh["kind"]) == {"direct", "mixed", "indirect"} and fresh["quote_id"].is_unique
+    assert set(fresh["speaker_gender"]) <= {"", "male", "female", "unknown"}
+    assert fresh["file"].nunique() >= 12 and fresh.groupby("outlet")["file"].nunique().max() == 1
+    assert not set(fresh["file"]) & set(first["file"]) and not set(fresh["outlet"]) & set(first["outlet"])

@@ -24,7 +24,14 @@ across the corpus):
   Russian foreign ministry" is not Russia); "the group", "the agency" is the organisation named within
   three sentences; "the Texas governor" after a quote of Perry goes on for Perry; otherwise the source
   is the phrase itself, without its article ("a senior GOP aide" → senior GOP aide). A date parsed as
-  the subject leaves the name it holds ("Trump last year said").
+  the subject leaves the name it holds ("Trump last year said");
+* **several sources** coordinated speak together ("Holder and other DOJ officials", "The president and his
+  supporters"); "the two economists" are the two people just named together; a share of people polled is
+  their group ("Forty-four percent of Americans say" → poll respondents (Americans); "61% said" goes on for
+  it); a result noun stands for what it comes from ("the poll results" → the poll, "the Quinnipiac results"
+  → Quinnipiac); an organisation may be named by its first word ("Quinnipiac" → Quinnipiac University National
+  Poll); "it" and "the group" skip names inside quoted words and names that only qualify a noun ("the US state
+  department … It", "Immigration and Customs Enforcement agents").
 """
 
 from __future__ import annotations
@@ -47,20 +54,30 @@ from helpers.framing.centering import (
     previous_sentence,
     role_of_speaker,
 )
+from helpers.framing.phrases import (
+    SYNONYMS,
+    conjuncts,
+    counted_group,
+    described_as,
+    is_proper,
+    is_subject,
+    join_names,
+    name_of,
+    owned_core,
+    owner_of,
+    phrase_of,
+    respondents,
+    result_source,
+    title_noun,
+    written,
+)
 from helpers.framing.sources import entity_source_type, keyword_source_type
 from helpers.framing.speech import DOCUMENTS, SUBJECTS
 
 PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("organisation", "group", "place"),
             "they": ("organisation", "group", "person"), "we": ("organisation", "group")}
-NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "prof",
-               "president", "senator", "governor", "mayor", "judge", "justice", "secretary", "minister", "rev"}
 POSSESSIVE = {"its": "it", "his": "he", "her": "she", "their": "they", "our": "we"}
-# Documents and channels through which their owner speaks ("its statement said").
-CARRIERS = {"statement", "letter", "release", "memo", "message", "tweet", "post", "email", "website", "blog",
-            "account", "note", "announcement", "filing", "lawsuit", "complaint", "brief", "transcript", "page",
-            "feed", "video", "ad", "advertisement", "op-ed", "column", "editorial", "speech", "remarks", "testimony"}
 RELATIVE = {"who", "that", "which", "whom"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "one", "another", "some"}
 
 
 @dataclass
@@ -90,83 +107,6 @@ class MentionIndex:
         return hits[0] if hits else None
 
 
-def _phrase(token: Token) -> tuple[int, int, str]:
-    """The subject's phrase: its subtree, or its head with modifiers when the subtree is long."""
-    left, right = token.left_edge.i, token.right_edge.i
-    if right - left > 30:
-        kept = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nummod")]
-        left, right = (kept[0].i if kept else token.i), token.i
-    span = token.doc[left:right + 1]
-    return span.start_char, span.end_char, span.text.strip().strip(" \"“”,;:").strip()
-
-
-def _core(token: Token) -> list[Token]:
-    """The head and the modifiers glued to its left ("senior GOP aide", "a Hezbollah-run media unit")."""
-    kept = [token]
-    for t in reversed(list(token.lefts)):
-        if t.right_edge.i != kept[0].i - 1:
-            break
-        if t.dep_ not in ("compound", "amod", "nmod", "nummod", "poss") or t.lower_ in _DETERMINERS:
-            break
-        kept = list(t.subtree) + kept
-    return kept
-
-
-def _described(token: Token) -> str:
-    """An unnamed source as the text describes it, without its article: "senior GOP aide", "spokesman for
-    the US-led coalition" (a short for / of / at phrase kept)."""
-    words = [t for t in _core(token) if t.lower_ not in _DETERMINERS]
-    prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")), None)
-    if prep is not None and len(list(prep.subtree)) <= 8 and prep.i == token.i + 1:
-        words += list(prep.subtree)
-    return "".join(t.text_with_ws for t in words[:-1]) + words[-1].text if words else ""
-
-
-def _owned(token: Token) -> list[Token]:
-    """The head's core after its last possessive, whose owner does not speak: "Channel 13’s Barak Ravid"."""
-    core = _core(token)
-    marks = [k for k, t in enumerate(core) if t.tag_ == "POS" and t.i < token.i]
-    return core[marks[-1] + 1:] if marks else core
-
-
-def _name(token: Token) -> str:
-    """A proper name as written around its head, without titles ("Dr. Pasek" → "Pasek") or an owner before it."""
-    words = [t for t in _owned(token) if t.pos_ == "PROPN" or t.i == token.i]
-    while words and words[0].lower_.rstrip(".") in NAME_TITLES:
-        words = words[1:]
-    return " ".join(t.text.strip("[]()") for t in words).strip()
-
-
-def _owner(subject: Token) -> Token:
-    """Who speaks through a document: "its statement", "Trump's Twitter account", "one of Trump's tweets"."""
-    carrier = subject
-    if subject.lower_ in ("one", "some", "many") and any(c.lower_ == "of" for c in subject.children):
-        of = next(c for c in subject.children if c.lower_ == "of")
-        carrier = next((c for c in of.children if c.dep_ == "pobj"), subject)
-    owner = next((c for c in carrier.children if c.dep_ == "poss"), None)
-    return owner if carrier.lemma_.lower() in CARRIERS and owner is not None else subject
-
-
-TITLE_WORDS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president", "gen": "general",
-               "sec": "secretary", "amb": "ambassador", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
-
-
-def _title(token: Token) -> str:
-    """A title as a noun: "Gov." → governor."""
-    word = token.lower_.rstrip(".")
-    return TITLE_WORDS.get(word, word)
-
-
-def _is_subject(doc: Doc | None, start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
-    return span is not None and span.root.dep_ in SUBJECTS
-
-
-def _proper(token: Token) -> bool:
-    """A proper noun as written (the small model tags "the president" PROPN too)."""
-    return token.pos_ == "PROPN" and not token.text.islower()
-
-
 class SpeakerResolver:
     """Speaker resolution inside one article, in reading order (it remembers earlier speakers)."""
 
@@ -177,19 +117,43 @@ class SpeakerResolver:
         self.types_lexicon = types_lexicon
         self.history: list[tuple[int, str, str, str]] = []  # (sentence, entity, entity type, head noun)
         self.gender = gender_evidence(doc, mentions) if doc is not None else {}
-        self.subject = [_is_subject(doc, int(a), int(b)) for a, b in zip(mentions.starts, mentions.ends, strict=True)]
+        self.subject = [is_subject(doc, int(a), int(b)) for a, b in zip(mentions.starts, mentions.ends, strict=True)]
         self.quoted = quoted if quoted is not None else np.zeros(len(doc.text) + 1 if doc is not None else 0, bool)
         self.author = author_of(doc.text, mentions) if doc is not None else ""
+        self.doc = doc
 
     def resolve(self, subject: Token | None, at: int) -> tuple[str, str]:
-        """(canonical speaker or "", speaker as written) for a source token at character ``at``."""
+        """(canonical speaker or "", speaker as written) for a source token at character ``at``; sources
+        coordinated with it speak together ("Holder and other DOJ officials")."""
         if subject is None:
             return "", ""
         if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":  # "Paul, who said …"
             subject = subject.head.head
-        start, end, text = _phrase(subject)
-        subject = _owner(subject)
+        speaker, text = self._resolve(subject, at)
+        others = [t for t in conjuncts(subject) if t.i != self._referent(subject).i]
+        if not speaker or not others:
+            return speaker, text
+        names = [speaker]
+        for token in others:
+            entity = self._named(token, token.idx, token.idx + len(token.text))[0] if is_proper(token) else ""
+            names.append(self.link(entity or name_of(token), at) if is_proper(token) else written(token))
+        return self._remember(at, join_names(names), "group", subject), text
+
+    def _resolve(self, subject: Token, at: int) -> tuple[str, str]:
+        start, end, text = phrase_of(subject)
+        source = result_source(subject)  # "the Quinnipiac results": the name they come from
+        subject = source if source is not None and is_proper(source) else owner_of(subject)
         subject = self._referent(subject)
+        polled = respondents(subject)
+        if polled is not None:  # a share of people polled; "61% said" goes on for the group named before
+            earlier = [e for _, e, kind, _ in reversed(self.history) if kind == "respondents"]
+            polled = earlier[0] if polled == "poll respondents" and earlier else polled
+            return self._remember(at, polled, "respondents", subject), text
+        if counted_group(subject):  # "the two economists" after "Tomáš Hellebrandt and Paolo Mauro"
+            names = conjoined_names(subject, self._person_at, sentences=4)
+            if names:
+                return self._remember(at, join_names([self.link(name_of(t), at) for t in names]), "group",
+                                      subject), text
         entity, kind = self._named(subject, start, end)
         if entity:
             kind = "person" if subject.ent_type_ == "PERSON" else kind  # a person the entity rules typed otherwise
@@ -208,8 +172,8 @@ class SpeakerResolver:
             if entity and word in PRONOUN_GENDER:
                 self.gender.setdefault(entity, PRONOUN_GENDER[word])
             return (self._remember(at, entity, self._type_of(entity), subject) if entity else ""), text
-        if _proper(subject) and _name(subject):
-            return self._remember(at, self.link(_name(subject), at), "person", subject), text
+        if is_proper(subject) and name_of(subject):
+            return self._remember(at, self.link(name_of(subject), at), "person", subject), text
         entity = self._nominal(subject, start)
         if entity:
             return self._remember(at, entity, self._type_of(entity), subject), text
@@ -217,7 +181,7 @@ class SpeakerResolver:
                 and self.sentence_of(at) - said_in <= 4]
         if last and role_of_speaker(subject):  # '"…," the Texas governor continues' after "says Perry"
             return self._remember(at, last[0], "person", subject), text
-        return self._remember(at, _described(subject), "group" if subject.tag_ in ("NNS", "NNPS") else "",
+        return self._remember(at, described_as(subject), "group" if subject.tag_ in ("NNS", "NNPS") else "",
                               subject), text
 
     def _person_at(self, token: Token) -> bool:
@@ -228,7 +192,7 @@ class SpeakerResolver:
         """The name a role phrase stands for: its appositive or conjoined name, or the name it ends with
         ("a spokeswoman for Trump hotels, Jennifer Rodstrom"; "WASHINGTON — President Obama")."""
         if subject.ent_type_ in ("DATE", "TIME"):  # "Trump last year said", parsed with "year" as subject
-            name = next((t for t in subject.lefts if _proper(t) and t.ent_type_ not in ("DATE", "TIME")), None)
+            name = next((t for t in subject.lefts if is_proper(t) and t.ent_type_ not in ("DATE", "TIME")), None)
             if name is not None:
                 return name
         if subject.pos_ in ("PRON", "DET") or (self._person_at(subject) and not subject.text.isupper()):
@@ -248,16 +212,16 @@ class SpeakerResolver:
 
     def _named(self, subject: Token, start: int, end: int) -> tuple[str, str]:
         """The entity a name-headed phrase names: the mention at its head, else one in its core."""
-        core = {t.i for t in _owned(subject)} | {subject.i}  # not the owner: "Vox’s Anna North"
+        core = {t.i for t in owned_core(subject)} | {subject.i}  # not the owner: "Vox’s Anna North"
         candidates = []
         for i in self.mentions.inside(start, end):
             span = subject.doc.char_span(int(self.mentions.starts[i]), int(self.mentions.ends[i]),
                                          alignment_mode="expand")
-            if span is None or self.mentions.types[i] == "place" and not _proper(subject):
+            if span is None or self.mentions.types[i] == "place" and not is_proper(subject):
                 continue
             if subject.i in range(span.start, span.end):
                 return str(self.mentions.entities[i]), str(self.mentions.types[i])
-            if _proper(subject) and any(t.i in core for t in span):
+            if is_proper(subject) and any(t.i in core for t in span):
                 candidates.append(i)
         candidates = [i for i in candidates if self.mentions.types[i] != "place"]  # "Former U.S. Director"
         if candidates:
@@ -279,7 +243,13 @@ class SpeakerResolver:
         earlier += [entity for _, entity, kind, _ in self.history if kind == "person"]
         longer = [e for e in earlier if len(e.split()) > len(words) and e.split()[-1].casefold() == last
                   and all(w.casefold() in e.casefold() for w in words[:-1])]
-        return longer[0] if longer else name
+        if longer or len(words) > 1:
+            return longer[0] if longer else name
+        # an organisation by its first word ("Quinnipiac" → Quinnipiac University National Poll, "Pew")
+        named = [str(self.mentions.entities[i]) for i in range(len(self.mentions.starts))
+                 if self.mentions.starts[i] < at and self.mentions.types[i] == "organisation"]
+        named = [e for e in named if len(e.split()) > 1 and e.split()[0].casefold() == last]
+        return named[0] if named else name
 
     def _remember(self, at: int, entity: str, kind: str, subject: Token) -> str:
         if entity:
@@ -308,13 +278,13 @@ class SpeakerResolver:
                 return self.resolve(plural, at)[0]
             names = conjoined_names(pronoun, self._person_at)
             if names:
-                return " and ".join(self.link(_name(t), at) for t in names)
+                return " and ".join(self.link(name_of(t), at) for t in names)
         if gender is not None:
-            here = [t for t in pronoun.sent if t.i < pronoun.i and t.dep_ in SUBJECTS and _proper(t)
+            here = [t for t in pronoun.sent if t.i < pronoun.i and t.dep_ in SUBJECTS and is_proper(t)
                     and self._person_at(t) and not self.quoted[t.idx]]
             for token in reversed(here):
                 i = self.mentions.at(token)
-                entity = self.link(str(self.mentions.entities[i]) if i is not None else _name(token), at)
+                entity = self.link(str(self.mentions.entities[i]) if i is not None else name_of(token), at)
                 if self.gender.get(entity) == gender:
                     return entity
             previous = self.sentence_of(pronoun.idx) - 1  # centering: the last sentence's subject, if it agrees
@@ -338,20 +308,22 @@ class SpeakerResolver:
                  and gender is not None and self.gender.get(entity) == gender]
         if known or speakers:
             return (known or speakers)[0]
-        earlier = [i for i in range(len(self.mentions.starts))
+        earlier = [i for i in range(len(self.mentions.starts))  # not a name inside someone's quoted words
                    if self.mentions.starts[i] < at and self.mentions.types[i] in types
+                   and not self.quoted[int(self.mentions.starts[i])]
+                   and not (gender is None and self._modifier(i))  # "it" is the department, not "US" in it
                    and sentence - self.sentence_of(self.mentions.starts[i]) <= 3
                    and self._agrees(str(self.mentions.entities[i]), gender)]
         candidates = [(bool(self.mentions.possessive[i]), sentence - self.sentence_of(self.mentions.starts[i]),
                        not self.subject[i], -int(self.mentions.starts[i]), str(self.mentions.entities[i]))
                       for i in earlier]
         if "person" in types:  # a name the entity rules missed, as the subject of its clause ("Lauten apologized")
-            candidates += [(False, sentence - self.sentence_of(t.idx), False, -t.idx, _name(t))
-                           for t in pronoun.doc[:pronoun.i] if t.dep_ in SUBJECTS and _proper(t)
+            candidates += [(False, sentence - self.sentence_of(t.idx), False, -t.idx, name_of(t))
+                           for t in pronoun.doc[:pronoun.i] if t.dep_ in SUBJECTS and is_proper(t)
                            and self.mentions.at(t) is None and 1 <= sentence - self.sentence_of(t.idx) <= 3
                            and t.ent_type_ in ("", "PERSON") and not self.quoted[t.idx]
-                           and not any(w.isupper() for w in _name(t).split())
-                           and self._agrees(_name(t), gender)]
+                           and not any(w.isupper() for w in name_of(t).split())
+                           and self._agrees(name_of(t), gender)]
         # the nearest sentence first, and in it a subject before other mentions (centering), possessives last
         if candidates:
             return self.link(min(candidates)[4], at)
@@ -365,10 +337,14 @@ class SpeakerResolver:
         """A definite common-noun subject ("the monitor", "the aide", "the French president") as the earlier
         source it names: a speaker with that noun, a person with that title, an entity whose name holds it."""
         common = subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.text.islower())
-        if not common or not any(t.lower_ in ("the", "this") or t.dep_ == "poss" for t in subject.lefts):
+        if not common or not any(t.lower_ in ("the", "this", "that", "these", "those") or t.dep_ == "poss"
+                                 for t in subject.lefts):
             return ""
-        noun = subject.lemma_.lower()
-        modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("amod", "compound")}
+        source = result_source(subject)  # "the poll results" stand for the poll
+        noun = (source if source is not None else subject).lemma_.lower()
+        modifiers = {t.lower_ for t in subject.lefts if t.dep_ in ("amod", "compound")
+                     and (source is None or t.i != source.i)}
+        nouns = {noun} | SYNONYMS.get(noun, set())
         for _, entity, _, head in reversed(self.history):
             if head == noun and not modifiers and entity and entity.casefold() != noun:
                 return entity
@@ -381,10 +357,10 @@ class SpeakerResolver:
             window = beside(doc, span)
             around = {t.lower_ for t in window}
             before = [t for t in doc[max(0, span.start - 1):span.end - 1] if t.text[:1].isupper()]
-            titled = modifiers <= around and (any(_title(t) == noun for t in before)  # "President Obama", "Gov."
+            titled = modifiers <= around and (any(title_noun(t) == noun for t in before)  # "President Obama", "Gov."
                                               or (self.mentions.types[i] == "person"
                                                   and any(t.lemma_.lower() == noun for t in window)))
-            if titled or (noun in str(self.mentions.entities[i]).lower().split() and not modifiers):
+            if titled or (nouns & set(str(self.mentions.entities[i]).lower().split()) and not modifiers):
                 return self.link(str(self.mentions.entities[i]), start)
         named = any(t.pos_ in ("PROPN", "ADJ") for t in subject.lefts if t.dep_ in ("amod", "compound"))
         wanted = keyword_source_type(subject.text, self.types_lexicon)
@@ -396,5 +372,11 @@ class SpeakerResolver:
             sentence = self.sentence_of(start)
             near = [i for i in earlier if self.mentions.types[i] == "organisation"
                     and sentence - self.sentence_of(int(self.mentions.starts[i])) <= 3]
-            return str(self.mentions.entities[near[0]]) if near else ""
+            heads = [i for i in near if not self._modifier(i)]  # not "Immigration and Customs Enforcement agents"
+            return str(self.mentions.entities[(heads or near)[0]]) if near else ""
+
+    def _modifier(self, i: int) -> bool:
+        """The mention only qualifies another noun ("ICE agents"), so it is not what a noun phrase refers to."""
+        span = self.doc.char_span(int(self.mentions.starts[i]), int(self.mentions.ends[i]), alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.i >= span.end
         return ""

@@ -89,12 +89,13 @@ def plural_subject(pronoun: Token, documents: set[str]) -> Token | None:
     return subject if plural else None
 
 
-def conjoined_names(pronoun: Token, is_person) -> list[Token]:
-    """Two or more people named together ("Tomáš Hellebrandt and Paolo Mauro") in the last two sentences
-    or earlier in the pronoun's own: the heads of their names, the last such group."""
-    last = previous_sentence(pronoun)
-    first = previous_sentence(last[0]) if last is not None else None
-    tokens = [t for sent in (first, last) if sent is not None for t in sent]
+def conjoined_names(pronoun: Token, is_person, sentences: int = 2) -> list[Token]:
+    """Two or more people named together ("Tomáš Hellebrandt and Paolo Mauro") in the last ``sentences``
+    sentences or earlier in the pronoun's own: the heads of their names, the last such group."""
+    previous = [previous_sentence(pronoun)]
+    while len(previous) < sentences and previous[-1] is not None:
+        previous.append(previous_sentence(previous[-1][0]))
+    tokens = [t for sent in reversed(previous) if sent is not None for t in sent]
     tokens += [t for t in pronoun.sent if t.i < pronoun.i]
     groups = []
     for token in tokens:

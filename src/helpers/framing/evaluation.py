@@ -16,6 +16,7 @@ where they are):
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -173,16 +174,19 @@ def _core(text: str) -> str:
 
 
 def last_name(name: str) -> str:
-    """The last word of a canonical name, casefolded, without possessive or Jr./Sr. ("" for none).
+    """The last word of a canonical name, casefolded, without accents, possessive or Jr./Sr. ("" for none).
 
     A description's head stands for it ("critics of the bill" → critics, on both sides: "Department of
-    Justice" → department), and a parenthesis is dropped.
+    Justice" → department), and a parenthesis is dropped. Accents are spelling, not identity: "Calderon" (as
+    one outlet writes it) is "Calderón".
     """
     name = re.sub(r"\s*\([^)]*\)", "", str(name or "")).strip()
     name = re.split(r"\s+(?:of|for|from|at|in|on|with|who|that)\s+", name)[0]
     name = _NAME_SUFFIX.sub("", name)
     tokens = _words(re.sub(r"[’']s$", "", name))
-    return tokens[-1] if tokens else ""
+    if not tokens:
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKD", tokens[-1]) if not unicodedata.combining(c))
 
 
 def same_speaker(gold: str, found: str) -> bool:

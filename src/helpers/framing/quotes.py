@@ -16,8 +16,9 @@ conventions for what a quote's span is:
   **mixed**, one quote of the whole clause with the quotation marks inside ("Flynn said Trump was
   “absolutely right” …"); otherwise **indirect**.
 * A direct quote's cue is the one whose clause it is, else the nearest cue outside any quote in the
-  sentences it touches; failing that, the previous sentence's quote goes on, or a cue in the previous
-  sentence ('He said: '). A quote of fewer than ``MIN_QUOTE_WORDS`` words counts only inside a cue's
+  sentences it touches; failing that, the subject of a clause that introduces it with a colon ('Biden was
+  quick to retort: "…"'), the previous sentence's quote that goes on, or a cue in the previous sentence
+  ('He said: '). A quote of fewer than ``MIN_QUOTE_WORDS`` words counts only inside a cue's
   clause or within ``CUE_WINDOW_TOKENS`` tokens after it; otherwise it is a scare quote. Longer quotes
   without a cue are kept, unattributed.
 * **Speakers** are resolved by :mod:`helpers.framing.attribution`.
@@ -34,7 +35,7 @@ from spacy.tokens import Doc
 from helpers.config import CUE_WINDOW_TOKENS, MIN_QUOTE_WORDS, QUOTED_CLAUSE_SHARE, SPLIT_QUOTE_GAP_WORDS
 from helpers.framing.attribution import MentionIndex, SpeakerResolver
 from helpers.framing.sources import load_source_types, speaker_types
-from helpers.framing.speech import cue_name, find_cues, is_cue, subject_of
+from helpers.framing.speech import SUBJECTS, cue_name, find_cues, is_cue, subject_of
 from helpers.lexicons import load_reporting_verbs
 from helpers.text import words
 
@@ -245,6 +246,9 @@ def _direct(doc, span, sents, sentence_of, quoted, cues, claimed) -> dict | None
         return _pending("direct", start, end, subject_of(verb), verb, "")
     if n_words < MIN_QUOTE_WORDS:
         return None
+    introducer = colon_subject(doc, start, quoted)
+    if introducer is not None:  # 'Biden was quick to retort: "…"' (a cue the parse took for a noun)
+        return _pending("direct", start, end, introducer, None, "")
     if first > 0:
         previous = [t for t in sents[first - 1] if not quoted[t.idx] and is_cue(t, cues)]
         row = _pending("direct", start, end, None, None, "", carried=True)
@@ -252,6 +256,20 @@ def _direct(doc, span, sents, sentence_of, quoted, cues, claimed) -> dict | None
         row["previous_sentence"] = sents[first - 1].start_char
         return row
     return _pending("direct", start, end, None, None, "")
+
+
+def colon_subject(doc: Doc, start: int, quoted) -> object:
+    """The subject of the clause that introduces a quote with a colon, in the same paragraph
+    ('The letter reads: “…”', 'Biden was quick to retort: "…"'), or None."""
+    before = doc.text[:max(0, start - 1)].rstrip(" “\"«")
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or "\n" in doc.text[colon.start_char:start]:
+        return None
+    clause = [t for t in doc[colon.sent.start:colon.start] if t.dep_ in SUBJECTS and not quoted[t.idx]
+              and t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return clause[-1] if clause else None
 
 
 def _unique(pending: list[dict]) -> list[dict]:

@@ -338,9 +338,12 @@ def speaker_types(quotes: pd.DataFrame, doc, mentions: pd.DataFrame | None,
     table = quotes.copy()
     decided: dict[str, tuple[int, str, str]] = {}
     resolved = {s: _article_entity(s, mentions) for s in set(table["speaker"]) if s}
+    known = set() if mentions is None or mentions.empty else set(mentions["entity"])
     for speaker, part in table.groupby("speaker", sort=False):
         if speaker:
             entity = resolved[speaker]  # "Cornyn" the attribution left short: the article's "John Cornyn"
+            if entity == speaker and " and " in speaker and speaker not in known:  # a group: typed by its first
+                entity = _article_entity(re.split(r",\s|\s+and\s+", speaker)[0], mentions)
             decided[speaker] = _speaker_evidence(entity, list(dict.fromkeys(part["speaker_text"])),
                                                  _contexts(doc, mentions, entity, index), mentions, index)
     named = {} if mentions is None or mentions.empty else dict(zip(mentions["text"], mentions["entity"], strict=True))
