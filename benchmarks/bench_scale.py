@@ -53,36 +53,44 @@ def subset(corpus: Path, size: int, folder: Path) -> Path:
     return folder
 
 
+class PeakMemory:
+    """The peak resident memory of a process and all its children, sampled every 0.2 s while in use."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                total = 0
+                for member in (root, *root.children(recursive=True)):
+                    with contextlib.suppress(psutil.Error):
+                        total += member.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._done.wait(0.2)
+
+    def __enter__(self) -> PeakMemory:
+        self._sampler.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._sampler.join()
+
+
 def measured(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     """Run ``command``; return its wall time, the peak resident memory of its process tree, and its stdout."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-    peak = 0
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        root = psutil.Process(process.pid)
-        while not done.is_set():
-            try:
-                tree = [root, *root.children(recursive=True)]
-                total = 0
-                for member in tree:
-                    with contextlib.suppress(psutil.Error):
-                        total += member.memory_info().rss
-                peak = max(peak, total)
-            except psutil.Error:
-                pass
-            done.wait(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = process.communicate()
-    done.set()
-    sampler.join()
+    with PeakMemory(process.pid) as memory:
+        output, _ = process.communicate()
     if process.returncode not in (0, 1):  # 1: the build skipped some files (named in its warnings)
         raise RuntimeError(f"{command} failed with exit code {process.returncode}")
-    return time.perf_counter() - start, peak, output
+    return time.perf_counter() - start, memory.peak, output
 
 
 def run_notebooks(out: Path) -> None:
@@ -95,13 +103,14 @@ def run_notebooks(out: Path) -> None:
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     for path in notebook_paths():
         start = time.perf_counter()
-        notebook = execute_notebook(path)
+        with PeakMemory(os.getpid()) as memory:  # this process and the notebook's kernel
+            notebook = execute_notebook(path, example=False)
         seconds = time.perf_counter() - start
         saved = out / "notebooks" / path.name
         saved.write_text(nbformat.writes(notebook) + "\n", encoding="utf-8")
         outputs = sorted(((len(json.dumps(o)), number) for number, cell in enumerate(notebook.cells)
                           for o in cell.get("outputs", [])), reverse=True)[:3]
-        figures.append({"notebook": path.stem, "seconds": seconds, "ipynb": saved.stat().st_size,
+        figures.append({"notebook": path.stem, "seconds": seconds, "peak": memory.peak, "ipynb": saved.stat().st_size,
                         "largest": [f"cell {number}: {size / MB:.2f} MB" for size, number in outputs]})
         executed.append((path, notebook))
     write_report(executed, out / "reports")
@@ -144,7 +153,8 @@ def main() -> None:
         for figure in result["notebooks"]:
             page = result["pages"].get(figure["notebook"], 0)
             flag = " !" if figure["seconds"] > 60 or figure["ipynb"] > 10 * MB or page > 5 * MB else ""
-            print(f"  {figure['notebook']:<20} {figure['seconds']:6.1f} s  ipynb {figure['ipynb'] / MB:6.2f} MB  "
+            print(f"  {figure['notebook']:<20} {figure['seconds']:6.1f} s  {figure['peak'] / 1e9:4.2f} GB  "
+                  f"ipynb {figure['ipynb'] / MB:6.2f} MB  "
                   f"page {page / MB:6.2f} MB{flag}  largest outputs: {', '.join(figure['largest'])}")
         print(f"  peak memory of build + notebooks (make all): {max(build_peak, run_peak) / 1e9:.2f} GB")
     print(f"\npeak memory overall: {overall / 1e9:.2f} GB (target ≤ 4 GB); pages ≤ 5 MB, notebooks ≤ 10 MB and "

@@ -133,14 +133,12 @@ class ClusterEngine:
         for article_id, key in keys.items():
             if key not in todo and not cache.has(key):
                 todo[key] = texts[article_id]
-        features = {}
         batches = parse_batches(todo)  # the batches of the local parse, so that the Docs are the same
         for results in self._run(_parse_batch, batches, total=len(todo), desc="Parsing with spaCy (cluster)",
                                  show=progress):
             for key, data, found in results:
                 cache.write(key, data, found)
-                features[key] = found
-        return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo), _features=features)
+        return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo))
 
     def headline_tokens(self, articles: pd.DataFrame) -> pd.DataFrame:
         with_headline = articles[articles["headline"].fillna("").str.strip() != ""][["article_id", "headline"]]

@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from helpers.build import build_corpus
-from helpers.coverage.measures import fact_coverage, fact_details, fact_table, prominence, top_entities
+from helpers.coverage.measures import (
+    fact_coverage,
+    fact_details,
+    fact_table,
+    facts_reported_once,
+    prominence,
+    shared_stories,
+    top_entities,
+)
 from helpers.coverage.tables import story_tables
 from helpers.grouping import bind_group
 from helpers.nlp.entities import default_aliases
@@ -206,6 +214,22 @@ def test_fact_table_shows_each_article_s_sentence(seed):
     assert len(table) == 15 and list(table["fact_id"]) == list(range(1, 16))
     tehran = table[table[A000].str.contains("Tehran")].iloc[0]
     assert (tehran["reported_by"], tehran[A001]) == (1, "")
+
+
+def test_the_corpus_wide_tables_equal_the_per_story_ones(seed):
+    """The all-stories forms the notebook shows at any corpus size give what the per-story functions give."""
+    stories = shared_stories(seed["stories"])
+    every = fact_details(seed["facts"], seed["mentions"])
+    assert list(every.columns) == ["story_id", "fact_id", "article_id", "entity"] and len(every)
+    for story_id in stories:
+        one = every[every["story_id"] == story_id].drop(columns="story_id").reset_index(drop=True)
+        pd.testing.assert_frame_equal(one, fact_details(seed["facts"], seed["mentions"], story_id), check_dtype=False)
+    once = facts_reported_once(seed["facts"], seed["sentences"], seed["stories"])
+    story = int(seed["stories"].set_index("article_id").loc[A000, "story_id"])
+    tehran = once[once["text"].str.contains("Tehran")]
+    assert list(tehran["article_id"]) == [A000] and set(tehran["story_id"]) == {story}
+    table = fact_table(seed["facts"], seed["sentences"], story)
+    assert set(once.loc[once["story_id"] == story, "fact_id"]) == set(table.loc[table["reported_by"] == 1, "fact_id"])
 
 
 # --- the example corpus: places and prominence --------------------------------------------------------

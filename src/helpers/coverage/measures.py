@@ -24,16 +24,21 @@ def prominence(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Dat
                       on=["article_id", "sentence_id"])
     first = data.groupby([GROUP, "entity", "article_id"])["sentence_id"].min().reset_index()
     first["position"] = first["sentence_id"] / (first["article_id"].map(n_sentences) - 1).clip(lower=1)
-    rows = []
-    for (group, entity), part in data.groupby([GROUP, "entity"], sort=True):
-        examples = part.drop_duplicates(["article_id", "sentence_id"]).head(2)
-        positions = first[(first[GROUP] == group) & (first["entity"] == entity)]["position"]
-        rows.append({GROUP: group, "entity": entity, "entity_type": part["entity_type"].mode().iloc[0],
-                     "n_mentions": len(part), "n_articles": part["article_id"].nunique(),
-                     "per_1000_words": 1000 * len(part) / words[group], "first_position": positions.mean(),
-                     "examples": list(examples["article_id"] + ": " + examples["sentence"])})
-    return pd.DataFrame(rows, columns=[GROUP, "entity", "entity_type", "n_mentions", "n_articles", "per_1000_words",
-                                       "first_position", "examples"])
+    keys = [GROUP, "entity"]
+    table = data.groupby(keys, sort=True).agg(n_mentions=("article_id", "size"),
+                                              n_articles=("article_id", "nunique")).reset_index()
+    types = data.groupby([*keys, "entity_type"]).size().reset_index(name="n")  # the most frequent type (mode)
+    types = types.sort_values([*keys, "n", "entity_type"], ascending=[True, True, False, True]).drop_duplicates(keys)
+    examples = data.drop_duplicates([*keys, "article_id", "sentence_id"]).groupby(keys, sort=False).head(2)
+    examples = (examples["article_id"] + ": " + examples["sentence"]).groupby(
+        [examples[GROUP], examples["entity"]]).agg(list).rename("examples").reset_index()
+    table = (table.merge(types[[*keys, "entity_type"]], on=keys, how="left")
+             .merge(first.groupby(keys)["position"].mean().rename("first_position").reset_index(), on=keys,
+                    how="left")
+             .merge(examples, on=keys, how="left"))
+    table["per_1000_words"] = 1000 * table["n_mentions"] / table[GROUP].map(words)
+    return table[[GROUP, "entity", "entity_type", "n_mentions", "n_articles", "per_1000_words", "first_position",
+                  "examples"]]
 
 
 def top_entities(mentions: pd.DataFrame, *, n: int = 25, types: tuple[str, ...] | None = None) -> list[str]:
@@ -126,24 +131,33 @@ def fact_table(facts: pd.DataFrame, sentences: pd.DataFrame, story_id: int) -> p
     return table.reset_index()
 
 
-def fact_details(facts: pd.DataFrame, mentions: pd.DataFrame, story_id: int) -> pd.DataFrame:
+def fact_details(facts: pd.DataFrame, mentions: pd.DataFrame, story_id: int | None = None) -> pd.DataFrame:
     """Entities that only one article's version of a shared fact names (e.g. where a quote was said).
 
-    One row per (fact, article, entity) for facts reported by two or more articles.
+    One row per (fact, article, entity) for facts reported by two or more articles: ``fact_id``,
+    ``article_id``, ``entity`` for one story; with ``story_id`` None, every story's, ``story_id`` first.
     """
-    part = facts[facts["story_id"] == story_id]
-    named = part.merge(mentions[["article_id", "sentence_id", "entity"]], on=["article_id", "sentence_id"])
-    rows = []
-    for fact_id, group in named.groupby("fact_id"):
-        reporters = part[part["fact_id"] == fact_id]["article_id"].unique()
-        if len(reporters) < 2:
-            continue
-        by_article = {a: set(group[group["article_id"] == a]["entity"]) for a in reporters}
-        for article_id, entities in sorted(by_article.items()):
-            others = set().union(*(e for a, e in by_article.items() if a != article_id))
-            rows += [{"fact_id": fact_id, "article_id": article_id, "entity": entity}
-                     for entity in sorted(entities - others)]
-    return pd.DataFrame(rows, columns=["fact_id", "article_id", "entity"])
+    keys = ["story_id", "fact_id"]
+    part = facts if story_id is None else facts[facts["story_id"] == story_id]
+    reporters = part.groupby(keys)["article_id"].nunique()
+    shared = reporters[reporters >= 2].reset_index()[keys]
+    named = (part.merge(shared, on=keys)
+             .merge(mentions[["article_id", "sentence_id", "entity"]], on=["article_id", "sentence_id"])
+             [[*keys, "article_id", "entity"]].drop_duplicates())
+    alone = named.groupby([*keys, "entity"])["article_id"].transform("size") == 1
+    rows = named[alone].sort_values([*keys, "article_id", "entity"]).reset_index(drop=True)
+    return rows[["fact_id", "article_id", "entity"] if story_id is not None else [*keys, "article_id", "entity"]]
+
+
+def facts_reported_once(facts: pd.DataFrame, sentences: pd.DataFrame, stories: pd.DataFrame) -> pd.DataFrame:
+    """The facts of shared stories (two or more articles) that only one article states: ``story_id``,
+    ``fact_id``, ``article_id`` and ``text`` (its sentences joined), by story and fact."""
+    keys = ["story_id", "fact_id"]
+    sizes = stories.groupby("story_id").size()
+    part = facts[facts["story_id"].isin(sizes[sizes > 1].index)]
+    once = part.groupby(keys)["article_id"].transform("nunique") == 1
+    part = part[once].merge(sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"])
+    return (part.groupby([*keys, "article_id"], sort=True)["text"].agg(" ".join).reset_index())
 
 
 def fact_coverage(facts: pd.DataFrame, story_id: int) -> pd.DataFrame:

@@ -9,6 +9,7 @@ Plain functions over the processed tables (``quotes``, ``tokens``,
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -149,20 +150,32 @@ def frame_profile(matches: pd.DataFrame, articles: pd.DataFrame, *,
     occurs), their share, the terms found and the evidence sentences."""
     lexicon = load_lexicon("frames") if lexicon is None else lexicon
     questions = lexicon.groupby("frame")["question"].nunique()
-    rows = []
-    empty = matches.iloc[0:0]
-    by_article = dict(iter(matches.groupby("article_id", sort=False)))  # one pass, not one scan per article
-    for article in articles.itertuples():
-        by_frame = dict(iter(by_article.get(article.article_id, empty).groupby("frame", sort=False)))
-        for frame, n_questions in questions.items():
-            part = by_frame.get(frame, empty)
-            evidence = part.drop_duplicates("sentence_id").sort_values("sentence_id")
-            rows.append({"article_id": article.article_id, GROUP: getattr(article, GROUP), "frame": frame,
-                         "questions_yes": int(part["question"].nunique()), "questions": int(n_questions),
-                         "share": part["question"].nunique() / n_questions,
-                         "terms": ", ".join(sorted(set(part["term"]))),
-                         "evidence": list(evidence["sentence"])})
-    return pd.DataFrame(rows)
+    n = len(articles)
+    table = pd.DataFrame({"article_id": np.repeat(articles["article_id"].to_numpy(), len(questions)),
+                          GROUP: np.repeat(articles[GROUP].to_numpy(), len(questions)),
+                          "frame": np.tile(questions.index.to_numpy(), n)})
+    keys = ["article_id", "frame"]
+    found = matches.groupby(keys)
+    sentences = matches.drop_duplicates([*keys, "sentence_id"]).sort_values([*keys, "sentence_id"])
+    per_frame = pd.DataFrame({
+        "questions_yes": found["question"].nunique(),
+        "terms": found["term"].agg(lambda terms: ", ".join(sorted(set(terms)))),
+        "evidence": sentences.groupby(keys)["sentence"].agg(list)}).reset_index()
+    table = table.merge(per_frame, on=keys, how="left")
+    table["questions_yes"] = table["questions_yes"].fillna(0).astype(int)
+    table.insert(4, "questions", np.tile(questions.to_numpy(), n).astype(int))
+    table.insert(5, "share", table["questions_yes"] / table["questions"])
+    table["terms"] = table["terms"].fillna("")
+    table["evidence"] = [e if isinstance(e, list) else [] for e in table["evidence"]]
+    return table
+
+
+def _terms_by(matches: pd.DataFrame, keys: list[str]) -> dict[tuple, list[str]]:
+    """The ``term`` column of ``matches`` grouped by ``keys`` (key tuple → terms in row order)."""
+    grouped: dict[tuple, list[str]] = defaultdict(list)
+    for *key, term in zip(*(matches[k] for k in keys), matches["term"], strict=True):
+        grouped[tuple(key)].append(term)
+    return grouped
 
 
 # --- tone --------------------------------------------------------------------------------------
@@ -197,9 +210,14 @@ def tone_summary(tone: pd.DataFrame) -> pd.DataFrame:
 # --- headline against body ---------------------------------------------------------------------
 
 
-def _content_lemmas(tokens: pd.DataFrame) -> pd.Series:
+def _content_lemmas(tokens: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
+    """(article_id, sentence_id) → the lemmas of the sentence's content words, in table order."""
     words = tokens[tokens["pos"].isin(CONTENT_POS) & ~tokens["is_stop"] & tokens["text"].str.contains(r"\w")]
-    return words.groupby(["article_id", "sentence_id"])["lemma"].agg(set)
+    lemmas: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for article_id, sentence_id, lemma in zip(words["article_id"], words["sentence_id"], words["lemma"],
+                                              strict=True):
+        lemmas[(article_id, sentence_id)].add(lemma)
+    return dict(lemmas)
 
 
 def headline_vs_body(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.DataFrame, quotes: pd.DataFrame,
@@ -234,20 +252,23 @@ def headline_vs_body(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd
                                qualifiers)
     quoted = set(zip(quotes["article_id"], quotes["sentence_id"], strict=True))
     texts = sentences.set_index(["article_id", "sentence_id"])["text"]
+    by_article: dict[str, list[tuple[int, set]]] = defaultdict(list)  # each article's body sentences, in order
+    for (article_id, sentence_id), lemmas in body_lemmas.items():
+        by_article[article_id].append((sentence_id, lemmas))
+    head_terms = _terms_by(head_markers, ["article_id"])
+    verb_terms = _terms_by(head_verbs, ["article_id"])
+    body_terms = _terms_by(body_markers, ["article_id", "sentence_id"])
     rows = []
     for article in with_headline.itertuples():
         mine = head_lemmas.get((article.article_id, 0), set())
         scored = [(len(mine & lemmas) / len(mine | lemmas), sentence_id)
-                  for (article_id, sentence_id), lemmas in body_lemmas.items()
-                  if article_id == article.article_id and mine | lemmas]
+                  for sentence_id, lemmas in by_article.get(article.article_id, ()) if mine | lemmas]
         best = [sid for score, sid in sorted(scored, key=lambda x: (-x[0], x[1]))[:top] if score >= min_similarity]
-        h_terms = sorted(set(head_markers.loc[head_markers["article_id"] == article.article_id, "term"])
-                         | {f"{t} (attribution)" for t in head_verbs.loc[head_verbs["article_id"] ==
-                                                                           article.article_id, "term"]})
+        h_terms = sorted(set(head_terms.get((article.article_id,), []))
+                         | {f"{t} (attribution)" for t in verb_terms.get((article.article_id,), [])})
         b_terms = []
         for sid in best:
-            found = body_markers[(body_markers["article_id"] == article.article_id)
-                                 & (body_markers["sentence_id"] == sid)]["term"]
+            found = body_terms.get((article.article_id, sid), [])
             b_terms += list(found) + (["(attributed to a source)"] if (article.article_id, sid) in quoted else [])
         head_q, body_q = bool(h_terms), bool(b_terms)
         verdict = ("no matching body sentence" if not best else

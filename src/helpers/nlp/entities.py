@@ -38,6 +38,7 @@ import calendar
 import functools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 from spacy.lang.en.lex_attrs import like_num
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -90,14 +91,17 @@ def article_mentions(features: dict, aliases: AliasTable) -> list[dict]:
     return _rows(candidates, _types(candidates, aliases))
 
 
-def corpus_mentions(features: dict[str, dict], aliases: AliasTable) -> tuple[list[dict], list[dict]]:
+def corpus_mentions(features: Mapping[str, dict], aliases: AliasTable) -> tuple[list[dict], list[dict]]:
     """Mentions of every article (``article_id`` → parse features), names linked across the corpus.
 
+    ``features`` is read twice, one article at a time, so it may load each article's features on demand.
     Returns (mentions, dropped): the mention dicts of :func:`article_mentions` with an ``article_id``, and
     the spurious spans left out, each with its ``rule``.
     """
-    stats = CaseStats([f.get("tokens", []) for f in features.values()])
-    evidence = PersonEvidence(list(features.values()), aliases)
+    stats, evidence = CaseStats(), PersonEvidence((), aliases)
+    for article in features.values():
+        stats.add(article.get("tokens", []))
+        evidence.add(article)
     articles, dropped = {}, []
     for article_id, article in features.items():
         articles[article_id], spurious = _article_rules(article, aliases, stats, evidence)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from helpers.config import NAME_DOMINANCE
@@ -50,15 +51,19 @@ def key(name: str) -> str:
 class CaseStats:
     """How a corpus writes each word: lower case, or capitalised inside a sentence (from the tokens)."""
 
-    def __init__(self, token_lists: list[list[dict]]):
+    def __init__(self, token_lists: Iterable[list[dict]] = ()):
         self.lower, self.capital = Counter(), Counter()
         for sentences in token_lists:
-            for sentence in sentences:
-                for i, word in enumerate(sentence["text"]):
-                    if word.islower():
-                        self.lower[word] += 1
-                    elif i > 0 and word[:1].isupper() and sentence["text"][i - 1] not in ("“", '"', "‘", "'", ":"):
-                        self.capital[word.casefold()] += 1
+            self.add(sentences)
+
+    def add(self, sentences: list[dict]) -> None:
+        """Count the words of one more article (its ``tokens`` feature)."""
+        for sentence in sentences:
+            for i, word in enumerate(sentence["text"]):
+                if word.islower():
+                    self.lower[word] += 1
+                elif i > 0 and word[:1].isupper() and sentence["text"][i - 1] not in ("“", '"', "‘", "'", ":"):
+                    self.capital[word.casefold()] += 1
 
     def mostly_lower(self, word: str) -> bool:
         """True for a word written in lower case at least three times as often as capitalised inside a sentence."""
@@ -82,17 +87,23 @@ class CaseStats:
 class PersonEvidence:
     """How often each name is labelled PERSON, titled, labelled otherwise, or written inside a sentence."""
 
-    def __init__(self, features: list[dict], aliases: AliasTable):
+    def __init__(self, features: Iterable[dict], aliases: AliasTable):
         self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.aliases = aliases
         for article in features:
-            starts = {s["start"] for s in article["sentences"]}
-            for e in article["entities"]:
-                name = normalize_name(e["text"])
-                counts = self.counts[key(name)]
-                counts[e["label"]] += 1
-                counts["inside"] += e["start"] not in starts
-                if names.titles_of(name, e["before"]) or aliases.types.get(aliases.canonical(name) or "") == "person":
-                    counts["title"] += 1
+            self.add(article)
+
+    def add(self, article: dict) -> None:
+        """Count the entities of one more article (its parse features)."""
+        starts = {s["start"] for s in article["sentences"]}
+        for e in article["entities"]:
+            name = normalize_name(e["text"])
+            counts = self.counts[key(name)]
+            counts[e["label"]] += 1
+            counts["inside"] += e["start"] not in starts
+            if names.titles_of(name, e["before"]) or \
+                    self.aliases.types.get(self.aliases.canonical(name) or "") == "person":
+                counts["title"] += 1
 
     def is_person(self, name: str) -> bool:
         """A name presented as a person: labelled PERSON or titled at least as often as labelled anything else."""
@@ -194,9 +205,13 @@ def link_corpus(articles: dict[str, list[Candidate]], stats: CaseStats, evidence
                            and evidence.valid_full_name(c.entity, stats)})
     variants = names.variant_links(full_names)
     shorter = {}  # two-word short forms that look like full names: "Blasey Ford", "Tayyip Erdogan"
+    by_last_word = defaultdict(list)  # a name can only end with a short form ending with the same word
+    for f in full_names:
+        if names.name_words(f):
+            by_last_word[names.name_words(f)[-1]].append(f)
     for full in full_names:
         if len(names.name_words(full)) == 2:
-            longer = sorted({variants.get(f, f) for f in full_names
+            longer = sorted({variants.get(f, f) for f in by_last_word[names.name_words(full)[-1]]
                              if names.ends_with(names.name_words(f), names.name_words(full))})
             # a first name makes "Lamar Smith" a full name of its own: only a far more frequent longer name
             # ("Recep Tayyip Erdogan" for "Tayyip Erdogan") takes it over

@@ -74,6 +74,7 @@ def fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=200_000)
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a name: no titles, no Arabic article prefix, case-folded and without accents
     ("al-Baghdadi" → baghdadi, "Erdoğan" → erdogan)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,7 +187,10 @@ class ParseCache:
 
 @dataclass
 class ParsedCorpus:
-    """Every article's parse, loaded from the cache on demand."""
+    """Every article's parse, loaded from the cache on demand.
+
+    Features are read from the cache each time they are asked for and not kept (a corpus's features take
+    gigabytes as Python objects); ``_features`` holds features given in memory instead (key → features)."""
 
     keys: dict[str, str]  # article_id -> text key
     cache: ParseCache
@@ -195,17 +198,37 @@ class ParsedCorpus:
     _features: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def features(self, article_id: str) -> dict:
-        """The article's parse features (read from the cache once, then kept in memory)."""
+        """The article's parse features."""
         key = self.keys[article_id]
-        if key not in self._features:
-            self._features[key] = self.cache.features(key)
-        return self._features[key]
+        if key in self._features:
+            return self._features[key]
+        return self.cache.features(key)
+
+    def feature_map(self, article_ids: Iterable[str]) -> Mapping[str, dict]:
+        """article_id → features for ``article_ids``, each read when it is looked up (nothing kept)."""
+        return _LazyFeatures(self, list(article_ids))
 
     def docs(self) -> Iterator[tuple[str, Doc]]:
         """(article_id, Doc) in article order, deserialised one at a time."""
         nlp = load_model()
         for article_id, key in self.keys.items():
             yield article_id, self.cache.doc(key, nlp)
+
+
+class _LazyFeatures(Mapping):
+    def __init__(self, parsed: ParsedCorpus, article_ids: list[str]):
+        self.parsed, self.ids = parsed, article_ids
+
+    def __getitem__(self, article_id: str) -> dict:
+        if article_id not in self.parsed.keys:
+            raise KeyError(article_id)
+        return self.parsed.features(article_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 PARSE_BATCH = 64  # texts per nlp.pipe batch (a parse can depend on the batch its text shares)
@@ -233,12 +256,11 @@ def parse_articles(
     for article_id, key in keys.items():
         if key not in todo and not cache.has(key):
             todo[key] = articles[article_id]
-    features = {}
     with tqdm(total=len(todo), desc="Parsing with spaCy", unit="text", disable=not progress) as bar:
         for key, doc in parse_texts(nlp, todo, n_process=n_process, batch_size=batch_size):
-            features[key] = cache.store(key, doc)
+            cache.store(key, doc)
             bar.update()
-    return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo), _features=features)
+    return ParsedCorpus(keys=keys, cache=cache, n_parsed=len(todo))
 
 
 def parse_texts(nlp: Language, texts: dict[str, str], *, n_process: int = 1,

@@ -31,7 +31,7 @@ DROPPED_COLUMNS = ["article_id", "sentence_id", "text", "label", "rule", "start_
 def mention_tables(parsed: ParsedCorpus, article_ids: Iterable[str],
                    aliases: AliasTable) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``mentions`` table (names linked across the corpus) and the ``dropped_mentions`` table."""
-    mentions, dropped = corpus_mentions({a: parsed.features(a) for a in article_ids}, aliases)
+    mentions, dropped = corpus_mentions(parsed.feature_map(article_ids), aliases)
     return pd.DataFrame(mentions, columns=MENTION_COLUMNS), pd.DataFrame(dropped, columns=DROPPED_COLUMNS)
 
 

