@@ -3,7 +3,9 @@
 Sorted by file name, the first 200 files are left out (the issue's own figures came from them). The
 **development** part is the next 300 files (200–499 in file order: the rules were tuned on it); the
 **held-out** part is 300 files drawn with a fixed seed from file 500 on (never looked at while tuning;
-the hand-judged samples in ``tests/gold/entities_allsides.csv`` come from it).
+the hand-judged dev and test samples in ``tests/gold/entities_allsides.csv`` come from it). The **fresh**
+part is 100 files drawn with another seed from file 500 on, outside the held-out part: the ``test2`` samples
+were drawn from it once the rules were frozen, and judged without changing any rule afterwards.
 
     from entity_sets import prepared
     articles, parsed = prepared("dev", work=Path("/tmp/entity-bench"))
@@ -11,6 +13,7 @@ the hand-judged samples in ``tests/gold/entities_allsides.csv`` come from it).
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -22,21 +25,25 @@ from helpers.nlp.parse import ParsedCorpus, parse_articles
 
 CORPUS = repo_root().parent / "shared" / "corpora" / "allsides-5k"
 SKIP, DEV_SIZE, HELD_OUT_SIZE, SEED = 200, 300, 300, 12
+FRESH_SIZE, FRESH_SEED = 100, 2611
 
 
 def files(part: str, corpus: Path = CORPUS) -> list[str]:
-    """The file names of the ``dev`` or ``held-out`` part (see the module docstring)."""
+    """The file names of the ``dev``, ``held-out`` or ``fresh`` part (see the module docstring)."""
     names = sorted(pd.read_csv(corpus / "manifest.csv", dtype=str, keep_default_na=False)["file"])
     if part == "dev":
         return names[SKIP:SKIP + DEV_SIZE]
     if part == "held-out":
         return sorted(random.Random(SEED).sample(names[SKIP + DEV_SIZE:], HELD_OUT_SIZE))
-    raise ValueError(f"unknown part {part!r}: use dev or held-out")
+    if part == "fresh":
+        rest = sorted(set(names[SKIP + DEV_SIZE:]) - set(files("held-out", corpus)))
+        return sorted(random.Random(FRESH_SEED).sample(rest, FRESH_SIZE))
+    raise ValueError(f"unknown part {part!r}: use dev, held-out or fresh")
 
 
 def prepared(part: str, *, work: Path, corpus: Path = CORPUS, n_process: int = 1) -> tuple[pd.DataFrame,
                                                                                          ParsedCorpus]:
-    """The part's cleaned articles and their parse, built under ``work/<part>`` (symlinks, no copies)."""
+    """The part's cleaned articles and their parse, built under ``work/<part>`` (hard links, no copies)."""
     folder = Path(work) / part
     raw, clean = folder / "raw", folder / "clean"
     if not (clean / "articles.parquet").exists():
@@ -45,8 +52,8 @@ def prepared(part: str, *, work: Path, corpus: Path = CORPUS, n_process: int = 1
         manifest = pd.read_csv(corpus / "manifest.csv", dtype=str, keep_default_na=False)
         manifest = manifest[manifest["file"].isin(chosen)]
         for name in manifest["file"]:
-            if not (raw / name).exists():
-                (raw / name).symlink_to(corpus / name)
+            if not (raw / name).exists():  # a hard link: the build never follows a symlink out of the corpus
+                os.link(corpus / name, raw / name)
         manifest.to_csv(raw / "manifest.csv", index=False)
         build_corpus(raw, clean, progress=False, nlp=False)
     articles = pd.read_parquet(clean / "articles.parquet").sort_values("article_id", ignore_index=True)

@@ -2,9 +2,10 @@
 
 ``tests/gold/entities_allsides.csv``: mentions judged for their canonical name and type;
 ``tests/gold/source_types_allsides.csv``: attributed quotes judged for the speaker's source type and gender
-(``split`` dev: read while tuning; test: judged after the rules were frozen). See
+(``split`` dev: read while tuning, in sample; test: judged after the rules were frozen, then read again when
+the attribution changed; test2: drawn fresh from other articles with the rules frozen, judged once). See
 ``tests/gold/entities_allsides.md`` for how they were drawn and judged. Prints accuracy with Wilson 95 %
-intervals (scipy). Rebuilds the held-out part's tables with the current code.
+intervals (scipy). Rebuilds the held-out and fresh parts' tables with the current code.
 
     .venv/bin/python benchmarks/score_gold.py [--work /tmp/entity-bench]
 """
@@ -35,10 +36,17 @@ def wilson(k: int, n: int) -> str:
     return f"{k}/{n} = {k / n:.1%} (95 % CI {low:.1%}–{high:.1%})"
 
 
+SPLITS = {"dev": "in sample: read while the rules were tuned",
+          "test": "held out, but read again while re-judging (2026-11-22)",
+          "test2": "fresh: drawn and judged with the rules frozen"}
+
+
 def score_mentions(gold: pd.DataFrame, mentions: pd.DataFrame) -> None:
     for split, part in gold.groupby("split", sort=False):
-        print(f"mentions ({split}):")
-        _score_mentions(part, mentions)
+        gone = part["start_char"] < 0
+        print(f"mentions ({split}, {SPLITS.get(split, '')}; {len(part)} judged, {gone.sum()} no longer in the "
+              "cleaned text):")
+        _score_mentions(part[~gone], mentions)
 
 
 def _score_mentions(gold: pd.DataFrame, mentions: pd.DataFrame) -> None:
@@ -85,21 +93,28 @@ def score_types(gold: pd.DataFrame, quotes: pd.DataFrame) -> None:
             rows.append((hit["speaker_type"] == row.gold_type, row.gold_gender, hit["speaker_gender"]))
         k = sum(r[0] for r in rows)
         rejudged = (part["rejudged"] == "yes").sum()
-        print(f"source types ({split}, {len(part)} judged, {rejudged} of them re-judged after the attribution changed; "
-              f"{gone} no longer quotes; {len(rows)} attributed as judged):", wilson(k, len(rows)))
+        print(f"source types ({split}, {SPLITS.get(split, '')}; {len(part)} judged, {rejudged} of them re-judged after "
+              f"the attribution changed; {gone} no longer quotes; {len(rows)} attributed as judged):",
+              wilson(k, len(rows)))
         people = [(g, s) for _, g, s in rows if g]
         decided = [(g, s) for g, s in people if s in ("female", "male")]
         print(f"   gender of people quoted: decided for {len(decided)} of {len(people)}; right when decided:",
               wilson(sum(g == s for g, s in decided), len(decided)))
 
 
+def _tables(part: str, work: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The mentions and quotes of one part of :mod:`entity_sets` (dev and test rows: held-out; test2: fresh)."""
+    articles, parsed = prepared(part, work=work)
+    mentions, _ = mention_tables(parsed, list(articles["article_id"]), AliasTable.for_corpus(None))
+    return mentions, quote_rows(parsed.docs(), mentions)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", type=Path, default=Path("/tmp/entity-bench"))
     args = parser.parse_args()
-    articles, parsed = prepared("held-out", work=args.work)
-    mentions, _ = mention_tables(parsed, list(articles["article_id"]), AliasTable.for_corpus(None))
-    quotes = quote_rows(parsed.docs(), mentions)
+    tables = [_tables(part, args.work) for part in ("held-out", "fresh")]
+    mentions, quotes = (pd.concat([t[k] for t in tables], ignore_index=True) for k in (0, 1))
     read = {"keep_default_na": False, "dtype": {"start_char": int, "end_char": int}}
     score_mentions(pd.read_csv(GOLD_DIR / "entities_allsides.csv", **read), mentions)
     score_types(pd.read_csv(GOLD_DIR / "source_types_allsides.csv", **read), quotes)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from helpers.framing.quotes import quotes_of_text
-from helpers.framing.sources import SOURCE_TYPES, load_source_types, organisation_type
+from helpers.framing.sources import SOURCE_TYPES, load_source_types, organisation_type, with_corpus_types
 
 
 def typed(text: str) -> dict[str, tuple[str, str]]:
@@ -88,3 +90,74 @@ def test_a_registered_party_voter_is_a_citizen_and_a_study_author_a_researcher()
 def test_an_outlet_possessive_before_the_name_gives_its_type():
     found = typed('"The report is anecdotal," wrote CNN\'s Jake Tapper on Monday.')
     assert found["Jake Tapper"][0] == "media"
+
+
+def test_the_journalist_of_an_outlet_possessive_is_the_speaker_not_the_outlet():
+    # allsides-5k (Vox, 2018): "Vox’s Anna North" was one ORG span, so the outlet spoke, typed politician.
+    found = typed("Kavanaugh largely danced around giving a straight answer, as Vox’s Anna North pointed out "
+                  "on Friday.")
+    assert "Vox" not in found
+    assert found["Anna North"][0] == "media"
+
+
+def test_an_age_and_no_role_is_how_news_presents_an_ordinary_person():
+    # allsides-5k (USA Today, 2017): a voter quoted with his age and town.
+    found = typed('"I believe in 2018 they will vote enough Democrats and independents in to impeach him," says '
+                  "Jeffrey Hobbs, 49, of Ochlocknee, a town of 605 in southern Georgia.")
+    assert found["Jeffrey Hobbs"] == ("citizen/witness", "age '49' and no role")
+    # Any role wins over the age: "Sen. Jane Doe, 61," stays a politician.
+    found = typed('"We will pass it," said Sen. Susan Collins, 66, on Tuesday.')
+    assert found["Susan Collins"][0] == "politician"
+
+
+def test_a_portfolio_inside_a_body_is_not_the_body():
+    # allsides-5k (2016): "government affairs" is the portfolio; the body is the rights group.
+    found = typed("“Donald Trump is not the candidate pro-lifers would have chosen, and he understood that, and he "
+                  "did outreach,” said Tom McClusky, vice president of government affairs at the anti-abortion rights "
+                  "group March for Life.")
+    assert found["Tom McClusky"] == ("NGO/monitor", "'vice president of' of 'rights group'")
+
+
+def test_a_lobby_named_as_such_is_an_interest_group():
+    # allsides-5k (2019): "pro-Israel lobby AIPAC tweeted that …".
+    kind, term = organisation_type("pro-Israel lobby AIPAC")
+    assert (kind, term) == ("NGO/monitor", "lobby")
+    assert organisation_type("Dechert LLP")[0] == "business"
+    assert organisation_type("The USDA")[0] == "government/official"
+
+
+def test_a_plural_title_before_a_list_of_names_is_each_names_title():
+    # allsides-5k (2015): "Democratic Sens. Harry Reid and Patrick Leahy made the case …"
+    found = typed("Democratic Sens. Harry Reid and Patrick Leahy made the case that the Senate should act quickly "
+                  'to pass the House bill.\n\n"We should act now," Leahy said.')
+    assert found["Patrick Leahy"] == ("politician", "'sens'")
+
+
+def test_a_name_listed_among_examples_of_a_group_takes_the_groups_type():
+    # allsides-5k (2014): "A variety of House Republicans, including Duncan Hunter of California, Steve King of Iowa
+    # and Mike Kelly of Pennsylvania, have echoed these charges."
+    found = typed("A variety of House Republicans, including Duncan Hunter of California, Steve King of Iowa and Mike "
+                  'Kelly of Pennsylvania, have echoed these charges. "Obama stayed in Washington," Kelly said.')
+    assert found["Mike Kelly"] == ("politician", "'republicans'")
+
+
+def test_the_head_of_an_organisations_name_comes_before_its_preposition():
+    # allsides-5k (2020): the Project on Government Oversight is a watchdog, not a government body.
+    found = typed("“We don’t have a full picture from the information that we’ve received so far, so it’s hard to say "
+                  "whether the program is working,” said Liz Hempowicz, director of public policy at the Project on "
+                  "Government Oversight, a watchdog group.")
+    assert found["Liz Hempowicz"][0] == "NGO/monitor"
+    assert organisation_type("Center for Public Integrity")[0] == "expert/academic"
+    assert organisation_type("Council on Foreign Relations") == ("NGO/monitor", "council on")  # a row with "on" wins
+
+
+def test_a_lone_surname_left_other_takes_the_type_of_the_corpus_one_speaker_with_it():
+    # allsides-5k: "Cornyn" speaks in an article that never gives his full name (the model tagged no mention);
+    # another article quotes "Sen. John Cornyn".
+    quotes = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker": ["John Cornyn", "Cornyn", "Smith"],
+                           "speaker_text": ["Sen. John Cornyn (R-Texas)", "Cornyn", "Smith"],
+                           "speaker_type": ["politician", "other", "other"], "type_evidence": ["'sen'", "", ""]})
+    typed_ = with_corpus_types(quotes).set_index("speaker")
+    assert typed_.loc["Cornyn", "speaker_type"] == "politician"
+    assert typed_.loc["Cornyn", "type_evidence"].endswith("as John Cornyn")
+    assert typed_.loc["Smith", "speaker_type"] == "other"  # no typed Smith anywhere: stays other

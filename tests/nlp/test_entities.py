@@ -286,3 +286,36 @@ def test_a_bad_alias_table_names_the_file(tmp_path: Path, content, message):
         AliasTable.for_corpus(tmp_path)
     assert str(tmp_path / "aliases.csv") in str(err.value)
     assert message in str(err.value)
+
+
+def test_a_possessive_before_a_full_name_makes_two_mentions_owner_and_person():
+    # allsides-5k (Vox, 2018): the model tags "Vox’s Anna North" as one ORG span.
+    text = ("Collins met in August, and she said he told her that the matter was “settled law,” even though, as "
+            "Vox’s Anna North pointed out, during his confirmation hearing last week, Kavanaugh largely danced "
+            "around giving a straight answer.")
+    found = by_text(mentions(text))
+    assert found["Anna North"][0]["entity"] == "Anna North"
+    assert found["Anna North"][0]["entity_type"] == "person"
+    assert found["Vox’s"][0]["entity"] == "Vox"
+    # A possessive before a single word is not a person: "David Brooks' Times" still ends at the possessive.
+    brooks = by_text(mentions("Read David Brooks' Times column on the election, which ran on Sunday."))
+    assert [m["entity"] for m in brooks["David Brooks' Times"]] == ["David Brooks"]
+
+
+def test_a_plural_word_of_organisations_names_makes_an_organisation():
+    # allsides-5k (2020): the model labels "Abbott Labs’" PERSON; "Labs" is the plural of the lexicon's "lab".
+    found = by_text(mentions("Another type of COVID-19 diagnostic test, Abbott Labs’ popular ID NOW point-of-care "
+                             "test, has also come under fire in recent weeks, after the FDA issued an alert."))
+    assert (found["Abbott Labs"][0]["entity"], found["Abbott Labs"][0]["entity_type"]) == ("Abbott Labs",
+                                                                                          "organisation")
+
+
+def test_an_org_labelled_first_name_and_proper_surname_is_a_person():
+    # allsides-5k (USA Today byline): the model labels "Eliza Collins" ORG.
+    text = ("Deirdre Shesgreen and Eliza Collins\n\nUSA TODAY\n\nWASHINGTON — Republican leaders in Congress have "
+            "abandoned efforts to reach a broad budget agreement before federal funding runs out on Friday.")
+    found = {m["entity"]: m for m in mentions(text)}
+    assert (found["Eliza Collins"]["label"], found["Eliza Collins"]["entity_type"]) == ("ORG", "person")
+    # A particle is no first name: "Al Qaeda" stays an organisation.
+    qaeda = by_text(mentions("Morgan Stanley and Carlyle Group reported profits. Al Qaeda claimed the attack."))
+    assert qaeda["Al Qaeda"][0]["entity_type"] == "organisation"

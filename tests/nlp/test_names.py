@@ -113,3 +113,15 @@ def test_a_two_word_name_with_a_first_name_joins_a_longer_name_only_when_that_on
     entities = dict(zip(mentions["text"], mentions["entity"], strict=False))
     assert entities["Tayyip Erdogan"] == "Recep Tayyip Erdogan"
     assert entities["Lamar Smith"] == "Lamar Smith"
+
+
+def test_a_president_before_an_agency_acronym_is_no_full_name():
+    # allsides-5k (The Hill's link boxes): "Former Obama EPA chief named CEO of green group" made "Obama EPA" a
+    # person's full name, and every later "EPA" its short form.
+    mentions, _ = corpus("Overnight Energy: Senate eyes nixing 'forever chemicals' fix from defense bill | Former "
+                         "Obama EPA chief named CEO of green group | Senate reviews Interior nominees.",
+                         "The chemicals industry has successfully lobbied the EPA to weaken how it devises standards.",
+                         "The EPA said on Monday that it would review the rule.")
+    epa = mentions[mentions["text"].isin(["EPA", "Obama EPA"])]
+    assert set(epa.loc[epa["text"] == "EPA", "entity"]) == {"EPA"}
+    assert "person" not in set(epa["entity_type"])

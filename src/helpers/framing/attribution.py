@@ -57,13 +57,13 @@ from helpers.framing.centering import (
 from helpers.framing.phrases import (
     SYNONYMS,
     conjuncts,
-    core_of,
     counted_group,
     described_as,
     is_proper,
     is_subject,
     join_names,
     name_of,
+    owned_core,
     owner_of,
     phrase_of,
     respondents,
@@ -212,7 +212,7 @@ class SpeakerResolver:
 
     def _named(self, subject: Token, start: int, end: int) -> tuple[str, str]:
         """The entity a name-headed phrase names: the mention at its head, else one in its core."""
-        core = {t.i for t in core_of(subject)} | {subject.i}
+        core = {t.i for t in owned_core(subject)} | {subject.i}  # not the owner: "Vox’s Anna North"
         candidates = []
         for i in self.mentions.inside(start, end):
             span = subject.doc.char_span(int(self.mentions.starts[i]), int(self.mentions.ends[i]),

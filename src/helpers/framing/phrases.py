@@ -51,9 +51,16 @@ def described_as(token: Token) -> str:
     return "".join(t.text_with_ws for t in words[:-1]) + words[-1].text if words else ""
 
 
+def owned_core(token: Token) -> list[Token]:
+    """The head's core after its last possessive, whose owner does not speak: "Channel 13’s Barak Ravid"."""
+    core = core_of(token)
+    marks = [k for k, t in enumerate(core) if t.tag_ == "POS" and t.i < token.i]
+    return core[marks[-1] + 1:] if marks else core
+
+
 def name_of(token: Token) -> str:
-    """A proper name as written around its head, without titles ("Dr. Pasek" → "Pasek")."""
-    words = [t for t in core_of(token) if t.pos_ == "PROPN" or t.i == token.i]
+    """A proper name as written around its head, without titles ("Dr. Pasek" → "Pasek") or an owner before it."""
+    words = [t for t in owned_core(token) if t.pos_ == "PROPN" or t.i == token.i]
     while words and words[0].lower_.rstrip(".") in NAME_TITLES:
         words = words[1:]
     return " ".join(t.text.strip("[]()") for t in words).strip()

@@ -20,6 +20,8 @@ SOURCE_TYPES = ("government/official", "politician", "military", "police/securit
                 "citizen/witness", "celebrity/sports", "anonymous", "other")
 # Organisation acronyms that are also common words: they count only in capitals ("WHO", "ICE", "SEC").
 CASED_TERMS = {"who", "ice", "sec", "un", "ap", "co", "us", "it", "aid"}
+HEAD_OF_NAME = re.compile(r"\s(?:of|on|for|to|against|without|in)\s")
+PREPOSITIONS = {"of", "on", "for", "to", "against", "without", "in"}
 WORD = re.compile(r"[a-z0-9]+|'s\b")
 
 
@@ -117,6 +119,11 @@ def _organisation_type(name: str, index: dict) -> tuple[str, str]:
     found = _find(name, "organisation", index)
     if not found:
         return "", ""
+    head = HEAD_OF_NAME.split(str(name), maxsplit=1)
+    if len(head) > 1 and not any(set(r.words) & PREPOSITIONS for r in found):
+        # the head of a name comes before its first preposition: "Project on Government Oversight" is a project,
+        # "Center for Public Integrity" a centre (a row with the preposition, "council on", still wins)
+        found = _find(head[0], "organisation", index) or found
     first = min(found, key=lambda r: r.Index)
     return first.source_type, first.term
 

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 
 import pandas as pd
 
+from helpers.framing.corpus_types import with_corpus_types
 from helpers.framing.source_lexicons import (
     SOURCE_TYPES,
     _find,
@@ -67,6 +67,20 @@ POLL_SHARE = re.compile(
     re.IGNORECASE)
 CONJUNCT = re.compile(r"\s(?:and|or|as well as|along with|together with)\s|,|&", re.IGNORECASE)
 NOW_WITH = re.compile(r"\b(?:now|currently)\s+(?:with|at)\s+(.+)", re.IGNORECASE)
+# A portfolio inside a body, not the body: "vice president of government affairs at the group March for Life".
+PORTFOLIO = re.compile(r"\b(?:government|governmental|public|legislative|congressional|external|corporate|regulatory|"
+                       r"political|community|federal|state|international|media)\s+(?:affairs|relations)\b",
+                       re.IGNORECASE)
+# An age in an appositive ("Jeffrey Hobbs, 49, of Ochlocknee"): how news writing presents ordinary people.
+AGE = re.compile(r"^\s*\d{1,3}\s*$")
+AGED = re.compile(r"^\s*,\s*(\d{1,3})\s*(?:,|$)")
+# The group a name is an example of: "consumers such as Natalie McCasling", "House Republicans, including Duncan
+# Hunter of California, Steve King of Iowa and Mike Kelly" (earlier names of the list in between).
+_LISTED = r"(?:[A-Z][\w.’'-]*(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,4}(?:,\s+and\s+|,\s+|\s+and\s+))"
+EXAMPLE = re.compile(r"([A-Za-z-]+),?\s+(?:such as|like|including)\s+" + _LISTED + r"{0,6}(?:[A-Z][a-z]{0,3}\.\s+)?$")
+# A plural title shared by a list of names: "Sens. Harry Reid and Patrick Leahy", "Reps. A, B and C".
+SHARED_TITLE = re.compile(r"\b(Sens\.|Senators|Reps\.|Representatives|Govs\.|Governors|Drs\.|Doctors|Professors|"
+                          r"Justices|Generals|Gens\.)\s+" + _LISTED + r"{1,6}$")
 PREPOSITIONS = {"in", "on", "at", "during", "after", "before", "with", "for", "from", "by", "as", "while", "when",
                 "since", "speaking", "asked", "according", "but", "and", "meanwhile", "still", "yet", "however"}
 
@@ -144,7 +158,7 @@ def _from_role(phrase: str, last: bool, speaker: str, mentions, index, named: bo
             found = _organisation_type(name, index)[0]
             if found and kind != "place":
                 return 4, found, f"'{role.term}' of {name}"
-        words = _find(phrase, "organisation", index)
+        words = _find(PORTFOLIO.sub(" ", phrase), "organisation", index)  # "of government affairs at …"
         if words:
             return 4, words[0].source_type, f"'{role.term}' of '{words[0].term}'"
         places = [name for name, kind in bodies if kind == "place"]
@@ -193,7 +207,11 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
             candidates.append(share)
             continue
         named = _person_named(speaker, phrase, mentions)
-        for part, last in _phrase_parts(phrase, speaker, mentions):
+        parts = _phrase_parts(phrase, speaker, mentions)
+        age = next((AGED.match(part) for part, last in parts if not last and AGED.match(part)), None)
+        if age:  # "Jeffrey Hobbs, 49, of Ochlocknee": weaker than any role the phrase gives
+            candidates.append((1, "citizen/witness", f"age '{age.group(1)}' and no role"))
+        for part, last in parts:
             found = _from_role(part, last, speaker, mentions, index, named)
             if found:
                 candidates.append(found)
@@ -208,6 +226,8 @@ def _speaker_evidence(speaker: str, phrases: list[str], contexts: list[tuple[str
             candidates.append(found)
         if PARTY_TAG.match(phrase) and not last:
             candidates.append((4, "politician", f"party tag '{phrase.strip()[:12]}'"))
+        if AGE.match(phrase) and not last:  # the weakest evidence: any role, body or place wins over it
+            candidates.append((1, "citizen/witness", f"age '{phrase.strip()}' and no role"))
     kind = _entity_type(speaker, mentions)
     if speaker and kind in ("organisation", "group"):
         found, term = _organisation_type(speaker, index)
@@ -285,9 +305,10 @@ def _contexts(doc, mentions: pd.DataFrame | None, entity: str, index: dict) -> l
             line = text[max(0, row.start_char - 60):row.start_char].rsplit("\n", 1)[-1]
             before = line if len(line.split()) <= 4 else ""
         after = text[row.end_char:sentence.end_char]
-        appositive = re.match(r"^\s*(\([^)]*\))?\s*,\s*([^,.;:\"“”()]{2,120})", after)
-        if appositive:
-            found.append((appositive.group(2), False))
+        appositive = re.match(r"^\s*(\([^)]*\))?\s*,\s*(?:(\d{1,3})\s*,\s*)?([^,.;:\"“”()]{2,120})", after)
+        if appositive:  # an age first ("Jeffrey Hobbs, 49, a farmer"): both
+            found += [(appositive.group(2), False)] if appositive.group(2) else []
+            found.append((appositive.group(3), False))
         if PARTY_TAG.match(after):
             found.append((after[:15], False))
         clause = re.split(r"[,;:(\[—–\"“”]|\b(?:and|said|says|told)\b", before)[-1].split()
@@ -297,9 +318,12 @@ def _contexts(doc, mentions: pd.DataFrame | None, entity: str, index: dict) -> l
             title.insert(0, clause.pop())  # the title right before the name: "White House press secretary"
         if title:
             found.append((" ".join(title), True))
-        example = re.search(r"([A-Za-z-]+)\s+(?:such as|like|including)\s+(?:[A-Z][a-z]{0,3}\.\s+)?$", before)
-        if example:  # "consumers such as Natalie McCasling", "residents like Ms. McCasling"
+        example = EXAMPLE.search(before[-250:])
+        if example:  # "consumers such as Natalie McCasling", "House Republicans, including …, Steve King and Mike …"
             found.append((example.group(1), True))
+        shared = SHARED_TITLE.search(before[-250:])
+        if shared:  # "Democratic Sens. Harry Reid and Patrick Leahy": the plural title is Leahy's too
+            found.append((shared.group(1), True))
         earlier = re.match(r"^(.*?)([^,;:\"“”]{3,120}),\s*$", before)
         if earlier and earlier.group(2).strip().split()[0].lower() not in PREPOSITIONS:
             found.append((earlier.group(2), False))
@@ -351,23 +375,3 @@ def _article_entity(speaker: str, mentions: pd.DataFrame | None) -> str:
     people = set(mentions.loc[mentions["entity_type"] == "person", "entity"])
     found = candidates(speaker, people) if speaker[:1].isupper() else []
     return found[0] if len(found) == 1 else speaker
-
-
-def with_corpus_types(quotes: pd.DataFrame) -> pd.DataFrame:
-    """A named speaker typed "other" in an article takes the type most of their quotes have elsewhere in the
-    corpus (evidence "corpus: …"); one type per speaker and article still."""
-    if quotes.empty:
-        return quotes
-    named = quotes["speaker"].map(lambda s: any(w[:1].isupper() for w in str(s).split()))  # not "statement"
-    known = quotes[named & ~quotes["speaker_type"].isin(["other", "unattributed"])]
-    best = {}
-    for speaker, part in known.groupby("speaker"):
-        counts = Counter(part["speaker_type"])
-        kind = max(counts, key=lambda k: (counts[k], k))
-        evidence = part.loc[part["speaker_type"] == kind, "type_evidence"].mode().iloc[0]
-        best[speaker] = (kind, f"corpus: {evidence} ({part['article_id'].nunique()} articles)")
-    table = quotes.copy()
-    unknown = (table["speaker_type"] == "other") & table["speaker"].isin(best) & named
-    table.loc[unknown, "type_evidence"] = table.loc[unknown, "speaker"].map(lambda s: best[s][1])
-    table.loc[unknown, "speaker_type"] = table.loc[unknown, "speaker"].map(lambda s: best[s][0])
-    return table

@@ -47,7 +47,15 @@ from helpers.config import CORPUS_TYPE_WEIGHT
 from helpers.lexicons import load_lexicon
 from helpers.nlp import gazetteer, names
 from helpers.nlp.aliases import DEFAULT_ALIASES, AliasTable, default_aliases
-from helpers.nlp.linking import LINKED, Candidate, CaseStats, PersonEvidence, link_corpus, resolve_short_names
+from helpers.nlp.linking import (
+    LINKED,
+    PARTICLES,
+    Candidate,
+    CaseStats,
+    PersonEvidence,
+    link_corpus,
+    resolve_short_names,
+)
 from helpers.nlp.names import PERSON_TITLES, name_key, strip_title
 from helpers.schema import LABEL_TYPES
 from helpers.text import GENERIC_TAILS, normalize_name
@@ -173,7 +181,7 @@ def _candidates(features: dict, aliases: AliasTable, stats: CaseStats) -> tuple[
     for candidate in sorted(found, key=lambda c: (-(c.end - c.start), not c.from_alias, c.start)):
         span = range(candidate.start, candidate.end)
         if not any(position in taken for position in span):
-            kept.append(candidate)
+            kept += _owner_and_person(candidate)
             taken.update(span)
     for c in kept:
         c.name = normalize_name(c.text)
@@ -185,7 +193,28 @@ def _candidates(features: dict, aliases: AliasTable, stats: CaseStats) -> tuple[
         if len(words) > 2 and c.start <= sentence_starts.get(c.sentence_id, -1) + 1 and stats.sentence_word(words[0]):
             c.name = " ".join(words[1:])  # "Lawyer Gene Schaerr" at a sentence's start
         c.titles = names.titles_of(c.name, c.before)
+        c.first_named = (c.label == "ORG" and len(words) == 2 and words[0][:1].isupper()
+                         and words[0].casefold() not in PARTICLES | {"san", "santa", "saint"}  # "Al Qaeda"
+                         and names.first_name_gender(c.name) != "unknown" and stats.proper(words[1]))
     return sorted(kept, key=lambda c: c.start), dropped
+
+
+OWNED_PERSON = re.compile(r"(?<=\w)[’']s?\s+(?=[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][\w’'-]+$)")
+
+
+def _owner_and_person(c: Candidate) -> list[Candidate]:
+    """A span that runs from a possessive into a person's full name ("Vox’s Anna North", "Fox News’ Chris
+    Wallace") as two mentions: the owner, and the person (labelled PERSON) whose first name is known; any other
+    span as it is ("David Brooks' Times" ends at the possessive later)."""
+    found = None if c.from_alias else OWNED_PERSON.search(c.text)
+    if found is None or not names.known_first_name(c.text[found.end():].split()[0]):
+        return [c]
+    written = c.text[:found.end()].rstrip()  # "Vox’s"
+    owner = Candidate(c.start, c.start + len(written), written, "" if c.label == "PERSON" else c.label, c.sentence_id,
+                      c.before, False)
+    person = Candidate(c.start + found.end(), c.end, c.text[found.end():], "PERSON", c.sentence_id,
+                       c.before + c.text[:found.end()], False)
+    return [owner, person]
 
 
 def _spurious(name: str, text: str, stats: CaseStats, sentence_initial: bool) -> str:
@@ -275,9 +304,12 @@ def _votes(c: Candidate) -> Counter:
         votes["organisation"] += 10
     if names.first_name_gender(c.name) != "unknown" and c.label in ("PERSON", "ORG", ""):
         votes["person"] += 0.5
-    if " " in c.name and set(c.name.casefold().split()[1:]) & _organisation_words():
-        # "Nashua Telegraph", "Washington Examiner": a word of organisations' names outweighs a PERSON label
-        # unless the name starts with a first name
+    if c.first_named:  # "Eliza Collins", "Salomon Melgen" labelled ORG: a first name and a word never in lower case
+        votes["person"] += 1.5
+    later = c.name.casefold().split()[1:]
+    if " " in c.name and (set(later) | {w.removesuffix("s") for w in later}) & _organisation_words():
+        # "Nashua Telegraph", "Washington Examiner", "Abbott Labs" (a plural too): a word of organisations' names
+        # outweighs a PERSON label unless the name starts with a first name
         votes["organisation"] += 2 if names.known_first_name(c.name.split()[0]) else 2.5
     if " " in c.name and c.name.split()[-1].casefold() in LAW_WORDS and c.label not in ("PERSON", "GPE", "LOC"):
         votes["other"] += 3  # "Defense of Marriage Act", "North American Free Trade Agreement": a law or treaty

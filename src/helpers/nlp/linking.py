@@ -40,6 +40,7 @@ class Candidate:
     rule: str = ""
     titles: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)  # the full names an ambiguous short form may stand for
+    first_named: bool = False  # an ORG span "Firstname Surname" (see entities._candidates)
 
 
 def key(name: str) -> str:
@@ -135,6 +136,8 @@ class PersonEvidence:
         if not first_name and self.is_group(words[-1]) or any(
                 self.is_other(" ".join(words[i:])) for i in range(1, len(words) - 1)):
             return False  # "Hill Democrats", "Obama White House"
+        if words[-1].isupper() and len(words[-1]) > 1 and self.is_other(words[-1]):
+            return False  # "Obama EPA", "Trump DOJ": a body the corpus names by its acronym, not a surname
         if names.INITIAL.match(words[0]):
             return True
         if stats.mostly_lower(words[0].strip(".,")):
