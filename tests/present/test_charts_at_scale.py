@@ -6,7 +6,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from helpers.framing.charts import certainty_chart, frame_heatmap, tone_chart
+from helpers.coverage.charts import stories_timeline
+from helpers.framing.charts import certainty_chart, frame_heatmap, headline_chart, tone_chart
 from helpers.overview.charts import cleaning_chart, length_chart, readability_chart
 from helpers.present.charts import distribution_figure
 from helpers.wording.charts import distinctive_scatter, sentence_length_chart, spelling_chart
@@ -85,3 +86,29 @@ def test_distinctive_words_keep_the_words_furthest_from_chance():
     fig = distinctive_scatter(words, {})
     assert len(fig.data[0].y) == 1500 and max(abs(z) for z in fig.data[0].y) == 4
     assert min(abs(z) for z in fig.data[0].y) > 2
+
+
+def test_headlines_and_stories_of_5000_articles_are_summarised_per_group_and_largest_story():
+    n = 5000
+    ids = [f"a{i:05d}" for i in range(n)]
+    articles = pd.DataFrame({"article_id": ids, "group": np.array(["left", "center", "right"])[np.arange(n) % 3],
+                             "headline": [SENTENCE] * n, "event": "", "date_precision": "day",
+                             "published": pd.Timestamp("2019-10-27")})
+    verdicts = np.where(np.arange(n) % 2 == 0, "headline states as fact what the body qualifies",
+                        "neither qualifies the claim")
+    table = pd.DataFrame({"article_id": ids, "headline": SENTENCE, "headline_markers": "", "body_sentences": [[]] * n,
+                          "body_markers": "", "verdict": verdicts})
+    fig = headline_chart(table, articles, "lean")
+    assert _size(fig) < 20_000 and {t.orientation for t in fig.data} == {"h"}
+    shares = pd.DataFrame({t.name: t.x for t in fig.data}, index=fig.data[0].y)
+    assert np.allclose(shares.sum(axis=1), 1)  # each group's headlines split by verdict
+    left = articles["group"] == "left"
+    expected = (verdicts[left.to_numpy()] == "headline states as fact what the body qualifies").mean()
+    assert shares.loc["left", "headline states as fact what the body qualifies"] == expected
+    assert len(headline_chart(table.head(2), articles).data) == 2  # a few articles: one bar pair per article
+
+    stories = pd.DataFrame({"article_id": ids, "story_id": [i // 2 if i < 200 else i for i in range(n)]})
+    fig = stories_timeline(stories, articles, "lean")
+    drawn = {label for t in fig.data for label in t.y}
+    assert len(drawn) == 60 and "largest of 4,900 stories" in fig.layout.meta["caption"]
+    assert all(int(label.split(":")[0]) < 100 for label in drawn)  # the two-article stories, not the singletons

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from helpers.config import CHART_MAX_ROWS
 from helpers.grouping import GROUP
 from helpers.nlp.gazetteer import country_shapes
 from helpers.present.charts import PALETTE, finish, group_colors, group_label, short_text
@@ -128,8 +129,16 @@ def story_label(story_id: int, members: pd.DataFrame) -> str:
 
 
 def stories_timeline(stories: pd.DataFrame, articles: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
-    """Each story on its own row, its articles as markers at their dates, coloured by group."""
+    """Each story on its own row, its articles as markers at their dates, coloured by group.
+
+    Above ``CHART_MAX_ROWS`` stories, only that many of the largest (most articles, then lowest id) are drawn,
+    and the caption says so."""
     data = stories.merge(articles, on="article_id")
+    sizes = data.groupby("story_id").size()
+    n_stories = len(sizes)
+    if n_stories > CHART_MAX_ROWS:
+        largest = sizes.reset_index(name="n").sort_values(["n", "story_id"], ascending=[False, True])
+        data = data[data["story_id"].isin(largest["story_id"].head(CHART_MAX_ROWS))]
     labels = {sid: story_label(sid, part) for sid, part in data.groupby("story_id")}
     data["story"] = data["story_id"].map(labels)
     data["group"] = data[GROUP].map(group_label)
@@ -148,9 +157,12 @@ def stories_timeline(stories: pd.DataFrame, articles: pd.DataFrame, group_name: 
         ))
     fig.update_yaxes(categoryorder="array", categoryarray=[labels[k] for k in sorted(labels, reverse=True)])
     fig.update_layout(legend_title_text=group_name)
+    shown = (f" The {len(labels):,} largest of {n_stories:,} stories are drawn; the stories table holds them all."
+             if len(labels) < n_stories else "")
     return finish(fig, "Stories: articles grouped by the event they report", "Publication date (open: approximate)",
                   "Story", height=max(300, 40 * len(labels) + 160),
-                  caption="Each row is a story; its markers are the articles that report it, by date and group.")
+                  caption="Each row is a story; its markers are the articles that report it, by date and group."
+                          + shown)
 
 
 def facts_chart(table: pd.DataFrame, articles: pd.DataFrame, group_name: str = GROUP) -> go.Figure:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from helpers.config import CHART_MAX_ROWS
 from helpers.findings.compare import share_intervals
-from helpers.grouping import GROUP
+from helpers.grouping import GROUP, with_group
 from helpers.present.charts import (
     PALETTE,
     distribution_figure,
@@ -184,8 +184,19 @@ def tone_chart(tone: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
                   caption="Each point is a sentence; below zero the lexicon reads it as negative.")
 
 
-def headline_chart(table: pd.DataFrame) -> go.Figure:
-    """Qualifiers (hedges, verification, attribution) in each headline and in the body sentences that match it."""
+VERDICTS = ["headline states as fact what the body qualifies", "headline qualifies, body does not",
+            "both qualify the claim", "neither qualifies the claim", "no matching body sentence"]
+VERDICT_COLORS = dict(zip(VERDICTS, ["#D55E00", "#CC79A7", "#009E73", "#999999", "#DDDDDD"], strict=True))
+
+
+def headline_chart(table: pd.DataFrame, articles: pd.DataFrame | None = None,
+                   group_name: str = GROUP) -> go.Figure:
+    """Qualifiers (hedges, verification, attribution) in each headline and in the body sentences that match it.
+
+    Above ``CHART_MAX_ROWS`` articles (and given ``articles`` with the group), each group's share of
+    headlines per verdict instead."""
+    if articles is not None and len(table) > CHART_MAX_ROWS:
+        return _headline_verdicts(table, articles, group_name)
     fig = go.Figure()
     labels = [a[:3] for a in table["article_id"]]
     head_n = [len([m for m in s.split("; ") if m]) for s in table["headline_markers"]]
@@ -205,6 +216,28 @@ def headline_chart(table: pd.DataFrame) -> go.Figure:
                   "Qualifiers (count)",
                   caption="A headline with no qualifier over a body with several states as fact what the body "
                           "hedges.")
+
+
+def _headline_verdicts(table: pd.DataFrame, articles: pd.DataFrame, group_name: str) -> go.Figure:
+    """Per group: the share of its headlines with each verdict (articles with a headline)."""
+    data = with_group(table[["article_id", "verdict"]], articles)
+    counts = data.groupby([GROUP, "verdict"]).size().unstack("verdict", fill_value=0)
+    counts = counts.reindex(columns=[v for v in VERDICTS if v in counts.columns])
+    totals = counts.sum(axis=1)
+    labels = [group_label(g) for g in counts.index]
+    fig = go.Figure()
+    for verdict in counts.columns:
+        fig.add_trace(go.Bar(y=labels, x=counts[verdict] / totals, orientation="h", name=verdict,
+                             marker_color=VERDICT_COLORS[verdict],
+                             customdata=np.stack([counts[verdict], totals], axis=1),
+                             hovertemplate="%{y}: %{customdata[0]} of %{customdata[1]} headlines<extra>"
+                                           + escape(verdict) + "</extra>"))
+    fig.update_layout(barmode="stack", legend_title_text="Verdict")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    return finish(fig, "Headline against body: the verdict for each group's headlines",
+                  "Share of the group's headlines (%)", group_name,
+                  caption="Orange: the headline states as fact what the matching body sentences qualify. "
+                          "The table below lists every headline with its evidence.")
 
 
 def evidence_table(data: pd.DataFrame, columns: list[str], highlight: str | None = None,
