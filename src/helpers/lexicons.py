@@ -47,25 +47,46 @@ class TokenIndex:
 
     def __init__(self, tokens: pd.DataFrame, mentions: pd.DataFrame | None = None):
         self.tokens = tokens
-        self.texts = tokens["text"].to_numpy()
+        # each distinct word, article id and lemma is one Python object, shared by its rows (millions of
+        # tokens would otherwise each hold their own copies)
+        text_codes, uniques = pd.factorize(tokens["text"])
+        self.texts = np.asarray(uniques, dtype=object)[text_codes]
         self.offsets = tokens["start_char"].to_numpy()
-        self.article_ids = tokens["article_id"].to_numpy()
-        articles = pd.factorize(tokens["article_id"])[0].astype(np.int64)
-        self.sentence = articles * 1_000_000 + tokens["sentence_id"].to_numpy(dtype=np.int64)
-        self._columns = {"lemma": self._positions(tokens["lemma"]),
-                         "word": self._positions(tokens["text"].str.lower())}
+        article_codes, self._article_names = pd.factorize(tokens["article_id"])
+        self._article_codes = article_codes.astype(np.int64)
+        self.sentence = self._article_codes * 1_000_000 + tokens["sentence_id"].to_numpy(dtype=np.int64)
+        lowered_codes, lowered = pd.factorize(pd.Series(uniques).str.lower())  # lower-case each distinct word once
+        lemma_codes, lemmas = pd.factorize(tokens["lemma"])
+        self._values = {"lemma": np.asarray(lemmas, dtype=object), "word": np.asarray(lowered, dtype=object)}
+        self._columns = {"lemma": self._grouped(lemma_codes, lemmas),
+                         "word": self._grouped(lowered_codes[text_codes] if len(uniques) else text_codes, lowered)}
         self._lemmas: dict[str, str] | None = None
         self.entity_rows: dict[str, list[tuple[int, int]]] = {}
-        if mentions is not None and len(mentions):
-            rows = pd.DataFrame({"article_id": tokens["article_id"].to_numpy(), "start_char": self.offsets,
-                                 "row": np.arange(len(tokens))})
-            located = mentions.merge(rows, on=["article_id", "start_char"]).sort_values("row")
-            for entity, part in located.groupby("entity"):
-                self.entity_rows[entity] = list(zip(part["row"], part["end_char"] - part["start_char"], strict=True))
+        self._mentions_id: int | None = None
+        if mentions is not None:
+            self.locate(mentions)
+
+    @functools.cached_property
+    def article_ids(self) -> np.ndarray:
+        """The article id of each row (one shared object per article)."""
+        return np.asarray(self._article_names, dtype=object)[self._article_codes]
+
+    def locate(self, mentions: pd.DataFrame) -> None:
+        """Set :attr:`entity_rows` (entity → (row, length) of each mention) for ``mentions``."""
+        if self._mentions_id == id(mentions):
+            return
+        self._mentions_id, self.entity_rows = id(mentions), {}
+        if not len(mentions):
+            return
+        rows = pd.DataFrame({"article_id": self.tokens["article_id"], "start_char": self.offsets,
+                             "row": np.arange(len(self.offsets))})
+        located = mentions.merge(rows, on=["article_id", "start_char"]).sort_values("row")
+        for entity, part in located.groupby("entity"):
+            self.entity_rows[entity] = list(zip(part["row"], part["end_char"] - part["start_char"], strict=True))
 
     @staticmethod
-    def _positions(values: pd.Series) -> tuple[np.ndarray, dict[str, int], np.ndarray, np.ndarray]:
-        codes, uniques = pd.factorize(values)
+    def _grouped(codes: np.ndarray, uniques) -> tuple[np.ndarray, dict[str, int], np.ndarray, np.ndarray]:
+        """(codes, value → code, rows ordered by code, where each code's rows start) of factorised values."""
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
         return codes, {value: i for i, value in enumerate(uniques)}, order, bounds
@@ -73,9 +94,11 @@ class TokenIndex:
     def lemma_of(self, word: str) -> str:
         """The lemma the parser gave this lower-cased word most often in the corpus (the word itself if unseen)."""
         if self._lemmas is None:
-            pairs = pd.DataFrame({"word": self.tokens["text"].str.lower(), "lemma": self.tokens["lemma"]})
-            counts = pairs.value_counts().reset_index(name="n").sort_values(["word", "n", "lemma"],
-                                                                             ascending=[True, False, True])
+            pairs = pd.DataFrame({"word": self._columns["word"][0], "lemma": self._columns["lemma"][0]})
+            counts = pairs.value_counts().reset_index(name="n")
+            counts = pd.DataFrame({"word": self._values["word"][counts["word"].to_numpy()],
+                                   "lemma": self._values["lemma"][counts["lemma"].to_numpy()], "n": counts["n"]})
+            counts = counts.sort_values(["word", "n", "lemma"], ascending=[True, False, True])
             self._lemmas = counts.drop_duplicates("word").set_index("word")["lemma"].to_dict()
         return self._lemmas.get(word, word)
 
@@ -109,17 +132,17 @@ class TokenIndex:
         return _join(self.texts[left]), _join(self.texts[row:last + 1]), _join(self.texts[right])
 
 
-_INDEXES: dict[tuple[int, int], TokenIndex] = {}
+_INDEXES: dict[int, TokenIndex] = {}
 
 
 def token_index(tokens: pd.DataFrame, mentions: pd.DataFrame | None = None) -> TokenIndex:
     """The :class:`TokenIndex` of ``tokens`` (and ``mentions``), built once and reused."""
-    key = (id(tokens), id(mentions))
-    found = _INDEXES.get(key)
+    found = _INDEXES.get(id(tokens))
     if found is None or found.tokens is not tokens:
-        if len(_INDEXES) > 4:
-            _INDEXES.clear()
-        found = _INDEXES[key] = TokenIndex(tokens, mentions)
+        _INDEXES.clear()  # one index at a time: each holds a few arrays as long as the tokens table
+        found = _INDEXES[id(tokens)] = TokenIndex(tokens)
+    if mentions is not None:
+        found.locate(mentions)
     return found
 
 

@@ -210,9 +210,14 @@ def tone_summary(tone: pd.DataFrame) -> pd.DataFrame:
 # --- headline against body ---------------------------------------------------------------------
 
 
-def _content_lemmas(tokens: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
-    """(article_id, sentence_id) → the lemmas of the sentence's content words, in table order."""
-    words = tokens[tokens["pos"].isin(CONTENT_POS) & ~tokens["is_stop"] & tokens["text"].str.contains(r"\w")]
+def _content_lemmas(tokens: pd.DataFrame, article_ids: pd.Series | None = None) -> dict[tuple[str, int], set[str]]:
+    """(article_id, sentence_id) → the lemmas of the sentence's content words (of ``article_ids`` only, if
+    given), in table order."""
+    content = tokens["pos"].isin(CONTENT_POS) & ~tokens["is_stop"]
+    if article_ids is not None:
+        content &= tokens["article_id"].isin(article_ids)
+    words = tokens[content]
+    words = words[words["text"].str.contains(r"\w")]
     lemmas: dict[tuple[str, int], set[str]] = defaultdict(set)
     for article_id, sentence_id, lemma in zip(words["article_id"], words["sentence_id"], words["lemma"],
                                               strict=True):
@@ -247,9 +252,8 @@ def headline_vs_body(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd
     pointers = heads[heads["lemma"].isin(CLAIM_REFERENCES) & (heads["pos"] == "NOUN")]
     head_verbs = pd.concat([head_verbs, pointers.assign(term=pointers["text"])], ignore_index=True)
     head_lemmas = _content_lemmas(heads)
-    body_lemmas = _content_lemmas(tokens[tokens["article_id"].isin(with_headline["article_id"])])
-    body_markers = match_terms(tokens[tokens["article_id"].isin(with_headline["article_id"])].reset_index(drop=True),
-                               qualifiers)
+    body_lemmas = _content_lemmas(tokens, with_headline["article_id"])
+    body_markers = match_terms(tokens, qualifiers)  # the corpus's index, as for the certainty markers
     quoted = set(zip(quotes["article_id"], quotes["sentence_id"], strict=True))
     texts = sentences.set_index(["article_id", "sentence_id"])["text"]
     by_article: dict[str, list[tuple[int, set]]] = defaultdict(list)  # each article's body sentences, in order
