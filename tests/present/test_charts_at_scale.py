@@ -112,3 +112,5 @@ def test_headlines_and_stories_of_5000_articles_are_summarised_per_group_and_lar
     drawn = {label for t in fig.data for label in t.y}
     assert len(drawn) == 60 and "largest of 4,900 stories" in fig.layout.meta["caption"]
     assert all(int(label.split(":")[0]) < 100 for label in drawn)  # the two-article stories, not the singletons
+    # articles of one story published the same day sit side by side, one lane per group, not on top of each other
+    assert fig.layout.scattermode == "group" and {t.orientation for t in fig.data} == {"h"}

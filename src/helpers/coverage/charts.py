@@ -148,21 +148,22 @@ def stories_timeline(stories: pd.DataFrame, articles: pd.DataFrame, group_name: 
     for group in sorted(data["group"].unique()):
         part = data[data["group"] == group].sort_values(["story_id", "article_id"])
         fig.add_trace(go.Scatter(
-            x=part["published"], y=part["story"], mode="markers", name=group,
-            marker={"size": 14, "color": colors[group], "line": {"width": 2, "color": colors[group]},
+            x=part["published"], y=part["story"], mode="markers", name=group, orientation="h",
+            marker={"size": 10, "color": colors[group], "line": {"width": 2, "color": colors[group]},
                     "symbol": ["circle" if p == "day" else "circle-open" for p in part["precision"]]},
             text=[f"<b>{a}</b> ({short_text(group)})<br>{p} date" for a, p in
                   zip(part["article_id"], part["precision"], strict=True)],
             hovertemplate="%{text}<br>%{x|%d %b %Y}<extra></extra>",
         ))
     fig.update_yaxes(categoryorder="array", categoryarray=[labels[k] for k in sorted(labels, reverse=True)])
-    fig.update_layout(legend_title_text=group_name)
+    # each group in its own lane of the story's row: articles of one day would otherwise hide each other
+    fig.update_layout(legend_title_text=group_name, scattermode="group", scattergap=0.2)
     shown = (f" The {len(labels):,} largest of {n_stories:,} stories are drawn; the stories table holds them all."
              if len(labels) < n_stories else "")
     return finish(fig, "Stories: articles grouped by the event they report", "Publication date (open: approximate)",
                   "Story", height=max(300, 40 * len(labels) + 160),
-                  caption="Each row is a story; its markers are the articles that report it, by date and group."
-                          + shown)
+                  caption="Each row is a story; its markers are the articles that report it, by date, one lane per "
+                          "group." + shown)
 
 
 def facts_chart(table: pd.DataFrame, articles: pd.DataFrame, group_name: str = GROUP) -> go.Figure:
