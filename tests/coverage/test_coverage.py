@@ -281,6 +281,13 @@ def test_prominence_per_1000_words_and_first_position(seed):
     assert table.loc[("London Glossy Post", "Sergey Lavrov"), "entity_type"] == "person"
 
 
+def test_prominence_of_a_corpus_without_entities_is_an_empty_table_with_numeric_columns(seed):
+    articles = bind_group(seed["articles"], "outlet")
+    table = prominence(articles, seed["sentences"], seed["mentions"].iloc[0:0])
+    assert table.empty
+    assert str(table["n_mentions"].dtype) == "int64" and table["per_1000_words"].dtype.kind == "f"
+
+
 def test_top_entities(seed):
     top = top_entities(seed["mentions"], n=3, types=("person",))
     assert top[0] == "Abu Bakr al-Baghdadi" and "Sergey Lavrov" in top

@@ -22,6 +22,11 @@ def prominence(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Dat
     data = with_group(mentions, articles)
     data = data.merge(sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "sentence"}),
                       on=["article_id", "sentence_id"])
+    columns = [GROUP, "entity", "entity_type", "n_mentions", "n_articles", "per_1000_words", "first_position",
+               "examples"]
+    if data.empty:  # a corpus without entities: the same columns, numeric where they are numbers
+        return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in zip(
+            columns, ["str", "str", "str", "int64", "int64", "float64", "float64", "object"])})
     first = data.groupby([GROUP, "entity", "article_id"])["sentence_id"].min().reset_index()
     first["position"] = first["sentence_id"] / (first["article_id"].map(n_sentences) - 1).clip(lower=1)
     keys = [GROUP, "entity"]
@@ -37,8 +42,7 @@ def prominence(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Dat
                     how="left")
              .merge(examples, on=keys, how="left"))
     table["per_1000_words"] = 1000 * table["n_mentions"] / table[GROUP].map(words)
-    return table[[GROUP, "entity", "entity_type", "n_mentions", "n_articles", "per_1000_words", "first_position",
-                  "examples"]]
+    return table[columns]
 
 
 def top_entities(mentions: pd.DataFrame, *, n: int = 25, types: tuple[str, ...] | None = None) -> list[str]:
