@@ -26,7 +26,7 @@ def prominence(articles: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.Dat
                "examples"]
     if data.empty:  # a corpus without entities: the same columns, numeric where they are numbers
         return pd.DataFrame({column: pd.Series(dtype=dtype) for column, dtype in zip(
-            columns, ["str", "str", "str", "int64", "int64", "float64", "float64", "object"])})
+            columns, ["str", "str", "str", "int64", "int64", "float64", "float64", "object"], strict=True)})
     first = data.groupby([GROUP, "entity", "article_id"])["sentence_id"].min().reset_index()
     first["position"] = first["sentence_id"] / (first["article_id"].map(n_sentences) - 1).clip(lower=1)
     keys = [GROUP, "entity"]
