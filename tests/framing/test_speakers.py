@@ -106,3 +106,46 @@ def test_that_committee_is_the_committee_just_named():
             "campaign finance violations. That committee said it would defer its inquiry because of a separate "
             "Department of Justice investigation.")
     assert speaker_of(text, "defer its inquiry") == "House Ethics Committee"
+
+
+def test_a_document_without_an_owner_speaks_for_whoever_brought_it_in():
+    # BASIL (Fox News): "the letter states" is the faculty members who sent it; "the statement said" is Trump
+    text = ("A group of 90 faculty members at Georgetown, a Jesuit-founded school in Washington, D.C., has sent "
+            "Ryan, R-Wis., a letter saying he’s misused Catholic doctrine to support his deficit-reducing, GOP House "
+            "budget.\n\n“We appreciate your willingness to talk about how Catholic social teaching can help inform "
+            "effective policy,” the letter states.")
+    assert speaker_of(text, "We appreciate") == "90 faculty members"
+    text = ("In a letter signed by every Republican on the committee, the lawmakers slammed Schiff for his claims "
+            "in the media that there was “more than circumstantial evidence” of collusion. They repeated their "
+            "demand in person during a feisty hearing Thursday morning.\n\n“Your actions both past and present are "
+            "incompatible with your duty as Chairman of this Committee,” the letter stated.")
+    assert speaker_of(text, "Your actions") == speaker_of(text, "circumstantial evidence") == "lawmakers"
+    text = ("Trump said in a statement released by his campaign that Obama should step down.\n\n“If we do not get "
+            "tough and smart real fast, we are not going to have a country anymore,” the statement said.")
+    assert speaker_of(text, "get tough") == "Trump"
+
+
+def test_a_group_of_people_is_described_by_its_members():
+    text = ("A group of 90 faculty members at Georgetown has sent Ryan a letter saying he’s misused Catholic "
+            "doctrine to support his budget.")
+    assert speaker_of(text, "misused Catholic doctrine") == "90 faculty members at Georgetown"
+
+
+def test_sources_saying_are_the_speakers_of_what_follows():
+    # Newsmax: "with sources saying" is the sources, not the mayor the sentence is about
+    text = ("Former New York City Mayor Michael Bloomberg is looking to mount a $1 billion bid for the White House "
+            "as an independent candidate, with sources saying he's alarmed by Donald Trump at the top of the GOP "
+            "field.")
+    found = quotes_of_text(text)
+    assert (found["speaker"].iloc[0], found["speaker_text"].iloc[0]) == ("sources", "sources")
+    # "familiar with the investigation saying": the investigation is not a source
+    text = ("Police arrested two men on Sunday, with officials familiar with the investigation saying the suspects "
+            "had planned the attack for weeks.")
+    assert speaker_of(text, "planned the attack") != "investigation"
+
+
+def test_an_acronym_links_to_a_department_named_the_other_way_round():
+    # Politico: "DOJ said" after "the Justice Department"; the department is not a person called "Department"
+    text = ("Issa warned that if the Justice Department failed to turn over documents he is seeking, the committee "
+            "would vote. DOJ said such documents were not subject to congressional subpoenas.")
+    assert speaker_of(text, "congressional subpoenas") == "Justice Department"

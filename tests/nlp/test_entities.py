@@ -189,6 +189,16 @@ def test_a_personal_title_makes_a_person():
     assert {m["entity_type"] for m in article_mentions(untitled, default_aliases())} == {"organisation"}
 
 
+def test_a_body_named_with_a_title_word_is_an_organisation_not_a_titled_person():
+    # Politico: "Justice" in "the Justice Department" is not the title of a person called "Department"
+    found = mentions("Issa warned that if the Justice Department failed to turn over documents, the committee "
+                     "would vote.")
+    [body] = [m for m in found if "Department" in m["text"]]
+    assert (body["entity"], body["entity_type"]) == ("Justice Department", "organisation")
+    [judge] = [m for m in mentions("Justice Kennedy wrote the opinion.") if "Kennedy" in m["text"]]
+    assert (judge["entity"], judge["entity_type"]) == ("Kennedy", "person")
+
+
 def test_a_country_the_model_tags_as_a_nationality_is_a_place():
     [found] = mentions("The fighters were from Tajikistan, officials said.")
     assert (found["text"], found["label"], found["entity_type"], found["rule"]) == (

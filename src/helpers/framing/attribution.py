@@ -55,6 +55,7 @@ from helpers.framing.centering import (
     role_of_speaker,
 )
 from helpers.framing.phrases import (
+    CARRIERS,
     SYNONYMS,
     conjuncts,
     counted_group,
@@ -144,6 +145,9 @@ class SpeakerResolver:
         source = result_source(subject)  # "the Quinnipiac results": the name they come from
         subject = source if source is not None and is_proper(source) else owner_of(subject)
         subject = self._referent(subject)
+        author = self._carrier_author(subject)
+        if author is not None:  # "the letter states" after "… has sent Ryan a letter"
+            return self.resolve(author, at)[0], text
         polled = respondents(subject)
         if polled is not None:  # a share of people polled; "61% said" goes on for the group named before
             earlier = [e for _, e, kind, _ in reversed(self.history) if kind == "respondents"]
@@ -183,6 +187,29 @@ class SpeakerResolver:
             return self._remember(at, last[0], "person", subject), text
         return self._remember(at, described_as(subject), "group" if subject.tag_ in ("NNS", "NNPS") else "",
                               subject), text
+
+    def _carrier_author(self, subject: Token) -> Token | None:
+        """Who a definite document without an owner ("the letter states", "the statement said") comes from: the
+        owner or the subject of the clause that brought it in, within three sentences ("Georgetown faculty
+        members have sent Ryan a letter", "Trump said in a statement"); None for any other source."""
+        if subject.lemma_.lower() not in CARRIERS or not any(t.lower_ in ("the", "this", "that")
+                                                                for t in subject.lefts):
+            return None
+        first = self.sentence_of(subject.idx) - 3
+        for token in reversed(subject.doc[:subject.sent.start]):
+            if self.sentence_of(token.idx) < first:
+                return None
+            if token.lemma_.lower() != subject.lemma_.lower() or self.quoted[token.idx]:
+                continue
+            owner = owner_of(token)
+            if owner.i != token.i:
+                return owner
+            clause = token.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head
+            return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                         and not self.quoted[c.idx]), None)
+        return None
 
     def _person_at(self, token: Token) -> bool:
         i = self.mentions.at(token)

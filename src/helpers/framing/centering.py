@@ -126,9 +126,19 @@ ORGANISATION_NOUNS = {"group", "organization", "organisation", "agency", "compan
                       "corporation", "party", "campaign"}
 
 
+# Bodies named either way round: "Justice Department" is "Department of Justice" (DOJ).
+INVERTED_BODIES = {"Department", "Ministry", "Office", "Bureau"}
+
+
 def initials(name: str) -> set[str]:
-    """An organisation's possible acronyms: its capitalised words' initials, with and without "of"."""
+    """An organisation's possible acronyms: its capitalised words' initials, with and without "of", and those
+    of its other word order ("Justice Department" → DOJ, "Homeland Security Department" → DHS)."""
     words = [w for w in re.split(r"[\s-]+", name) if w]
+    if len(words) < 2:
+        return set()
     every = "".join(w[0].upper() for w in words if w[0].isalpha())
     capital = "".join(w[0] for w in words if w[0].isupper())
-    return {every, capital} if len(words) > 1 else set()
+    found = {every, capital}
+    if words[-1] in INVERTED_BODIES and "of" not in words:
+        found |= initials(" ".join([words[-1], "of", *words[:-1]]))
+    return found

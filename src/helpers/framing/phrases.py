@@ -7,21 +7,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from helpers.framing.speech import SUBJECTS
+from helpers.framing.speech import CARRIERS, SUBJECTS
 
 NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "prof",
                "president", "senator", "governor", "mayor", "judge", "justice", "secretary", "minister", "rev"}
-# Documents and channels through which their owner speaks ("its statement said").
-CARRIERS = {"statement", "letter", "release", "memo", "message", "tweet", "post", "email", "website", "blog",
-            "account", "note", "announcement", "filing", "lawsuit", "complaint", "brief", "transcript", "page",
-            "feed", "video", "ad", "advertisement", "op-ed", "column", "editorial", "speech", "remarks", "testimony",
-            "description"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "one", "another", "some"}
 
 
 def phrase_of(token: Token) -> tuple[int, int, str]:
     """The subject's phrase: its subtree, or its head with modifiers when the subtree is long."""
     left, right = token.left_edge.i, token.right_edge.i
+    cue = next((c for c in token.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+    if cue is not None:  # "sources saying he's alarmed": the words after the noun are the quote
+        right = max(token.i, cue.left_edge.i - 1)
     if right - left > 30:
         kept = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nummod")]
         left, right = (kept[0].i if kept else token.i), token.i
@@ -41,9 +39,20 @@ def core_of(token: Token) -> list[Token]:
     return kept
 
 
+# Nouns that only count the people after them: "a group of 90 faculty members" is described by its members.
+COLLECTIVES = {"group", "number", "handful", "dozen", "dozens", "couple", "bunch", "pair", "trio", "crowd", "host"}
+
+
 def described_as(token: Token) -> str:
     """An unnamed source as the text describes it, without its article: "senior GOP aide", "spokesman for
-    the US-led coalition" (a short for / of / at phrase kept)."""
+    the US-led coalition" (a short for / of / at phrase kept), "90 faculty members" for "a group of 90 faculty
+    members"."""
+    if token.lemma_.lower() in COLLECTIVES:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if of is not None else None
+        if members is not None:
+            return described_as(members)
     words = [t for t in core_of(token) if t.lower_ not in DETERMINERS]
     prep = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")), None)
     if prep is not None and len(list(prep.subtree)) <= 8 and prep.i == token.i + 1:

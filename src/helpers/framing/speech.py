@@ -33,6 +33,11 @@ FINDINGS = {"show", "find", "suggest", "indicate", "imply", "reveal", "conclude"
 DOCUMENTS = {"poll", "polls", "survey", "surveys", "study", "studies", "data", "report", "reports", "research",
              "analysis", "figures", "results", "statistics", "numbers", "evidence", "record", "records", "test",
              "tests", "model", "models", "chart", "map", "review", "audit", "paper", "index"}
+# Documents and channels through which their owner speaks ("its statement said").
+CARRIERS = {"statement", "letter", "release", "memo", "message", "tweet", "post", "email", "website", "blog",
+            "account", "note", "announcement", "filing", "lawsuit", "complaint", "brief", "transcript", "page",
+            "feed", "video", "ad", "advertisement", "op-ed", "column", "editorial", "speech", "remarks", "testimony",
+            "description"}
 # Speech nouns with an owner and a that-clause ("Tusk's note that …"), as the verb they name.
 NOMINAL = {"claim": "claim", "statement": "state", "assertion": "assert", "warning": "warn", "suggestion": "suggest",
            "promise": "promise", "note": "note", "announcement": "announce", "admission": "admit", "denial": "deny",
@@ -105,6 +110,14 @@ def subject_of(verb: Token) -> Token | None:
     agent = agent_of(verb)
     if agent is not None:
         return agent
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
+        noun = verb.head  # "with sources saying", "a statement from the White House saying"
+        qualifier = noun.dep_ == "pobj" and noun.head.head.pos_ not in ("VERB", "AUX")  # "familiar with the case"
+        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "from", "by")
+                    and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in noun.children)
+        people = noun.tag_ in ("NNS", "NNPS") or noun.pos_ == "PROPN"  # not "the incident suggesting"
+        if not qualifier and (people and noun.lemma_.lower() not in CARRIERS or owned):
+            return noun
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECTS]

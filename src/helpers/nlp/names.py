@@ -44,8 +44,23 @@ def title_word(word: str) -> str:
     return word.replace(".", "").casefold()
 
 
+# Head nouns of bodies whose names may start with a title word: "Justice Department", "General Motors",
+# "Attorney General's Office" are organisations, not a person with a title.
+BODY_NOUNS = {"department", "ministry", "office", "bureau", "committee", "court", "commission", "council", "agency",
+              "administration", "motors", "corps", "assembly", "service", "services", "staff", "command"}
+
+
+def is_body(name: str) -> bool:
+    """A name that ends with the head noun of a body ("Justice Department")."""
+    words = name.split()
+    return len(words) > 1 and words[-1].casefold().strip(".,") in BODY_NOUNS
+
+
 def strip_title(name: str) -> str:
-    """The name without the titles in front of it ("Sen. Elizabeth Warren" → "Elizabeth Warren")."""
+    """The name without the titles in front of it ("Sen. Elizabeth Warren" → "Elizabeth Warren"); a body's
+    name keeps its first word ("Justice Department")."""
+    if is_body(name):
+        return name
     words = name.split()
     while len(words) > 1 and title_word(words[0]) in PERSON_TITLES:
         words = words[1:]
@@ -59,6 +74,8 @@ def titles_of(name: str, before: str = "") -> list[str]:
     "leader" are not titles of their own.
     """
     personal = (PERSON_TITLES | MALE_TITLES | FEMALE_TITLES) - {"former", "late", "leader"}
+    if is_body(name):
+        return []
     found = [title_word(w) for w in before.split()[-1:] if title_word(w) in personal]
     for word in name.split()[:-1]:
         if title_word(word) not in PERSON_TITLES | MALE_TITLES | FEMALE_TITLES:
