@@ -55,8 +55,8 @@ from helpers.framing.centering import (
     role_of_speaker,
 )
 from helpers.framing.phrases import (
-    CARRIERS,
     SYNONYMS,
+    carrier_author,
     conjuncts,
     counted_group,
     described_as,
@@ -145,7 +145,7 @@ class SpeakerResolver:
         source = result_source(subject)  # "the Quinnipiac results": the name they come from
         subject = source if source is not None and is_proper(source) else owner_of(subject)
         subject = self._referent(subject)
-        author = self._carrier_author(subject)
+        author = carrier_author(subject, self.quoted, self.sentence_of)
         if author is not None:  # "the letter states" after "… has sent Ryan a letter"
             return self.resolve(author, at)[0], text
         polled = respondents(subject)
@@ -187,29 +187,6 @@ class SpeakerResolver:
             return self._remember(at, last[0], "person", subject), text
         return self._remember(at, described_as(subject), "group" if subject.tag_ in ("NNS", "NNPS") else "",
                               subject), text
-
-    def _carrier_author(self, subject: Token) -> Token | None:
-        """Who a definite document without an owner ("the letter states", "the statement said") comes from: the
-        owner or the subject of the clause that brought it in, within three sentences ("Georgetown faculty
-        members have sent Ryan a letter", "Trump said in a statement"); None for any other source."""
-        if subject.lemma_.lower() not in CARRIERS or not any(t.lower_ in ("the", "this", "that")
-                                                                for t in subject.lefts):
-            return None
-        first = self.sentence_of(subject.idx) - 3
-        for token in reversed(subject.doc[:subject.sent.start]):
-            if self.sentence_of(token.idx) < first:
-                return None
-            if token.lemma_.lower() != subject.lemma_.lower() or self.quoted[token.idx]:
-                continue
-            owner = owner_of(token)
-            if owner.i != token.i:
-                return owner
-            clause = token.head
-            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-                clause = clause.head
-            return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
-                         and not self.quoted[c.idx]), None)
-        return None
 
     def _person_at(self, token: Token) -> bool:
         i = self.mentions.at(token)
@@ -401,9 +378,9 @@ class SpeakerResolver:
                     and sentence - self.sentence_of(int(self.mentions.starts[i])) <= 3]
             heads = [i for i in near if not self._modifier(i)]  # not "Immigration and Customs Enforcement agents"
             return str(self.mentions.entities[(heads or near)[0]]) if near else ""
+        return ""
 
     def _modifier(self, i: int) -> bool:
         """The mention only qualifies another noun ("ICE agents"), so it is not what a noun phrase refers to."""
         span = self.doc.char_span(int(self.mentions.starts[i]), int(self.mentions.ends[i]), alignment_mode="expand")
         return span is not None and span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.i >= span.end
-        return ""

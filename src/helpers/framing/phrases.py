@@ -91,6 +91,29 @@ def owner_of(subject: Token) -> Token:
     return owner if carrier.lemma_.lower() in CARRIERS and owner is not None else subject
 
 
+def carrier_author(subject: Token, quoted, sentence_of) -> Token | None:
+    """Who a definite document without an owner ("the letter states", "the statement said") comes from: the
+    owner or the subject of the clause that brought it in, within three sentences ("Georgetown faculty
+    members have sent Ryan a letter", "Trump said in a statement"); None for any other source. ``quoted``
+    flags characters inside quotes; ``sentence_of`` maps a character offset to its sentence."""
+    if subject.lemma_.lower() not in CARRIERS or not any(t.lower_ in ("the", "this", "that") for t in subject.lefts):
+        return None
+    first = sentence_of(subject.idx) - 3
+    for token in reversed(subject.doc[:subject.sent.start]):
+        if sentence_of(token.idx) < first:
+            return None
+        if token.lemma_.lower() != subject.lemma_.lower() or quoted[token.idx]:
+            continue
+        owner = owner_of(token)
+        if owner.i != token.i:
+            return owner
+        clause = token.head
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.idx]), None)
+    return None
+
+
 TITLE_WORDS = {"gov": "governor", "sen": "senator", "rep": "representative", "pres": "president", "gen": "general",
                "sec": "secretary", "amb": "ambassador", "lt": "lieutenant", "col": "colonel", "supt": "superintendent"}
 
