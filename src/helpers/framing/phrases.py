@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from helpers.framing.speech import CARRIERS, SUBJECTS
+from helpers.framing.speech import CARRIERS, SUBJECTS, document_owner
 
 NAME_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "prof",
                "president", "senator", "governor", "mayor", "judge", "justice", "secretary", "minister", "rev"}
@@ -82,12 +82,7 @@ def owner_of(subject: Token) -> Token:
     if subject.lower_ in ("one", "some", "many") and any(c.lower_ == "of" for c in subject.children):
         of = next(c for c in subject.children if c.lower_ == "of")
         carrier = next((c for c in of.children if c.dep_ == "pobj"), subject)
-    owner = next((c for c in carrier.children if c.dep_ == "poss"), None)
-    if owner is None:
-        prep = next((c for c in carrier.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by")
-                     and c.i > carrier.i), None)
-        named = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        owner = named if named is not None and is_proper(named) else None
+    owner = document_owner(carrier)
     return owner if carrier.lemma_.lower() in CARRIERS and owner is not None else subject
 
 

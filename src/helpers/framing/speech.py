@@ -104,6 +104,18 @@ def is_cue(token: Token, cues: dict[str, str]) -> bool:
     return True
 
 
+def document_owner(carrier: Token) -> Token | None:
+    """Who a document noun belongs to: its possessive ("its statement"), or a name after of / from / by
+    ("a statement from the White House"); None when it has neither."""
+    owner = next((c for c in carrier.children if c.dep_ == "poss"), None)
+    if owner is None:
+        prep = next((c for c in carrier.children if c.dep_ in ("prep", "agent") and c.lower_ in ("of", "from", "by")
+                     and c.i > carrier.i), None)
+        named = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        owner = named if named is not None and named.pos_ == "PROPN" and not named.text.islower() else None
+    return owner
+
+
 def subject_of(verb: Token) -> Token | None:
     """The verb's source: its agent when passive, its subject; for "saying"/"adding", conjuncts and
     relative clauses, the subject of the verb they depend on."""
@@ -113,8 +125,7 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i < verb.i:
         noun = verb.head  # "with sources saying", "a statement from the White House saying"
         qualifier = noun.dep_ == "pobj" and noun.head.head.pos_ not in ("VERB", "AUX")  # "familiar with the case"
-        owned = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "from", "by")
-                    and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children) for c in noun.children)
+        owned = document_owner(noun) is not None
         people = noun.tag_ in ("NNS", "NNPS") or noun.pos_ == "PROPN"  # not "the incident suggesting"
         if not qualifier and (people and noun.lemma_.lower() not in CARRIERS or owned):
             return noun
