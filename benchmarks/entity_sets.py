@@ -5,7 +5,10 @@ Sorted by file name, the first 200 files are left out (the issue's own figures c
 **held-out** part is 300 files drawn with a fixed seed from file 500 on (never looked at while tuning;
 the hand-judged dev and test samples in ``tests/gold/entities_allsides.csv`` come from it). The **fresh**
 part is 100 files drawn with another seed from file 500 on, outside the held-out part: the ``test2`` samples
-were drawn from it once the rules were frozen, and judged without changing any rule afterwards.
+were drawn from it once the rules were frozen, and judged without changing any rule afterwards. The **fresh2**
+part is 100 more files drawn with a third seed from file 500 on, outside the held-out and fresh parts and outside
+every article of the quote gold sets (``quotes_allsides*.csv``): the ``test3`` samples, judged blind, come from it.
+Adding an article to those gold sets would change the fresh2 draw: pin its file list first.
 
     from entity_sets import prepared
     articles, parsed = prepared("dev", work=Path("/tmp/entity-bench"))
@@ -20,16 +23,18 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.build import build_corpus
-from helpers.config import repo_root
+from helpers.config import GOLD_DIR, repo_root
 from helpers.nlp.parse import ParsedCorpus, parse_articles
 
 CORPUS = repo_root().parent / "shared" / "corpora" / "allsides-5k"
 SKIP, DEV_SIZE, HELD_OUT_SIZE, SEED = 200, 300, 300, 12
 FRESH_SIZE, FRESH_SEED = 100, 2611
+FRESH2_SIZE, FRESH2_SEED = 100, 2711
+QUOTE_GOLD = ("quotes_allsides.csv", "quotes_allsides_fresh.csv")
 
 
 def files(part: str, corpus: Path = CORPUS) -> list[str]:
-    """The file names of the ``dev``, ``held-out`` or ``fresh`` part (see the module docstring)."""
+    """The file names of the ``dev``, ``held-out``, ``fresh`` or ``fresh2`` part (see the module docstring)."""
     names = sorted(pd.read_csv(corpus / "manifest.csv", dtype=str, keep_default_na=False)["file"])
     if part == "dev":
         return names[SKIP:SKIP + DEV_SIZE]
@@ -38,7 +43,12 @@ def files(part: str, corpus: Path = CORPUS) -> list[str]:
     if part == "fresh":
         rest = sorted(set(names[SKIP + DEV_SIZE:]) - set(files("held-out", corpus)))
         return sorted(random.Random(FRESH_SEED).sample(rest, FRESH_SIZE))
-    raise ValueError(f"unknown part {part!r}: use dev, held-out or fresh")
+    if part == "fresh2":
+        quoted = set().union(*(pd.read_csv(GOLD_DIR / name, dtype=str)["file"] for name in QUOTE_GOLD))
+        taken = set(files("held-out", corpus)) | set(files("fresh", corpus)) | quoted
+        rest = sorted(set(names[SKIP + DEV_SIZE:]) - taken)
+        return sorted(random.Random(FRESH2_SEED).sample(rest, FRESH2_SIZE))
+    raise ValueError(f"unknown part {part!r}: use dev, held-out, fresh or fresh2")
 
 
 def prepared(part: str, *, work: Path, corpus: Path = CORPUS, n_process: int = 1) -> tuple[pd.DataFrame,
