@@ -1,13 +1,17 @@
 """Benchmark: quotes and speakers out of sample, scored with the Gender Gap Tracker's conventions.
 
-Three gold splits, all annotated by hand in articles of ``../shared/corpora/allsides-5k`` (read in place):
+Four gold splits, all annotated by hand in articles of ``../shared/corpora/allsides-5k`` (read in place):
 
 * ``dev``: 22 articles of ``tests/gold/quotes_allsides.csv`` (guideline ``quotes_allsides.md``); the rules were
   developed on it (in sample), and ``--errors dev`` lists its errors;
 * ``test``: the other 22 articles of that file, held aside and never tuned on, but scored many times;
 * ``fresh``: ``tests/gold/quotes_allsides_fresh.csv`` (``quotes_allsides_fresh.md``), 12 articles from 12 outlets
   not in the first file, drawn with seed 20261122 and annotated before the suite's output on them was seen.
-  Its errors are never printed; ``test + fresh`` pools both held-out splits.
+  Its errors are never printed; ``test + fresh`` pools both held-out splits;
+* ``fresh2``: ``tests/gold/quotes_allsides_fresh2.csv`` (``quotes_allsides_fresh2.md``), 12 articles from 12 outlets
+  in neither file, drawn with seed 20261123 and annotated blind, to measure a finished change once; its errors are
+  never printed either, it is scored only when named (``--splits ... fresh2``), and ``test + fresh + fresh2``
+  pools the three held-out splits.
 
 The articles are copied, with a manifest, into a temporary folder outside the repository and built by the
 suite (cleaning, spaCy, mentions, quotes); the extracted quotes are then scored by
@@ -23,7 +27,7 @@ held half's never. ``--write`` saves the allsides scores to ``tests/gold/quotes_
 notebook 05.
 
     .venv/bin/python benchmarks/bench_quotes.py [--work DIR] [--errors dev] [--basil] [--write]
-        [--splits dev test fresh]
+        [--splits dev test fresh fresh2]
 """
 
 from __future__ import annotations
@@ -47,8 +51,11 @@ from helpers.nlp.parse import parse_articles
 SHARED = repo_root().parent / "shared" / "corpora"
 SCORES_FILE = GOLD_DIR / "quotes_allsides_scores.csv"
 FRESH_FILE = GOLD_DIR / "quotes_allsides_fresh.csv"
+FRESH2_FILE = GOLD_DIR / "quotes_allsides_fresh2.csv"
 SPLIT_NAMES = {"dev": "dev (tuned on: in sample)", "test": "test (held aside, scored many times: out of sample)",
-               "fresh": "fresh test (12 new outlets, never tuned on)", "test+fresh": "test + fresh (out of sample)"}
+               "fresh": "fresh test (12 new outlets, never tuned on)", "test+fresh": "test + fresh (out of sample)",
+               "fresh2": "fresh2 test (12 more new outlets, blind)",
+               "test+fresh+fresh2": "test + fresh + fresh2 (out of sample)"}
 ZERO_ARTICLES = {"zQDvDZ4rfbdIfyFY.txt": "test"}  # sampled, annotated, no attribution (see quotes_allsides.md)
 
 
@@ -165,7 +172,8 @@ def main() -> None:
     parser.add_argument("--errors", choices=["dev"], help="list the dev split's errors (never the test split's)")
     parser.add_argument("--basil", action="store_true", help="also check speakers on BASIL's gold_spans.csv")
     parser.add_argument("--write", action="store_true", help=f"save the scores to {SCORES_FILE.name}")
-    parser.add_argument("--splits", nargs="+", default=["dev", "test", "fresh"], choices=["dev", "test", "fresh"],
+    parser.add_argument("--splits", nargs="+", default=["dev", "test", "fresh"],
+                        choices=["dev", "test", "fresh", "fresh2"],
                         help="the splits to score (while developing: dev only)")
     args = parser.parse_args()
 
@@ -173,12 +181,13 @@ def main() -> None:
     try:
         gold = load_gold(GOLD_DIR / "quotes_allsides.csv")
         articles, quotes = build_gold_articles(args.corpus, sorted(set(gold["file"]) | _zero_files()), work / "gold")
-        if "fresh" in args.splits:  # the second held-out split, built on its own (quotes_allsides_fresh.md)
-            fresh = load_gold(FRESH_FILE)
-            more, more_quotes = build_gold_articles(args.corpus, sorted(set(fresh["file"])), work / "fresh")
-            gold = pd.concat([gold, fresh], ignore_index=True)
-            articles = pd.concat([articles, more], ignore_index=True)
-            quotes = pd.concat([quotes, more_quotes], ignore_index=True)
+        for name, path in (("fresh", FRESH_FILE), ("fresh2", FRESH2_FILE)):  # held-out splits, each built on its own
+            if name in args.splits:  # (quotes_allsides_fresh.md, quotes_allsides_fresh2.md)
+                fresh = load_gold(path)
+                more, more_quotes = build_gold_articles(args.corpus, sorted(set(fresh["file"])), work / name)
+                gold = pd.concat([gold, fresh], ignore_index=True)
+                articles = pd.concat([articles, more], ignore_index=True)
+                quotes = pd.concat([quotes, more_quotes], ignore_index=True)
         ids = dict(zip(articles["file"], articles["article_id"], strict=True))
         gold["article_id"] = gold["file"].map(ids)
         texts = dict(zip(articles["article_id"], articles["text"], strict=True))
@@ -186,6 +195,8 @@ def main() -> None:
         splits = [[split] for split in args.splits]
         if {"test", "fresh"} <= set(args.splits):
             splits.append(["test", "fresh"])
+        if {"test", "fresh", "fresh2"} <= set(args.splits):
+            splits.append(["test", "fresh", "fresh2"])
         for names in splits:
             part_ids = set(gold.loc[gold["split"].isin(names), "article_id"])
             part_ids |= {i for split in names for i in _zero_ids(split, ids)}

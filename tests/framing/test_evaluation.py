@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.config import GOLD_DIR
+from helpers.config import GOLD_DIR, repo_root
 from helpers.framing import evaluation
 from helpers.framing.evaluation import ggt_matches, ggt_table, last_name, load_gold, locate, same_phrase, score_ggt
 
@@ -113,3 +113,20 @@ def test_the_fresh_test_split_is_well_formed_and_new():
     assert set(fresh["speaker_gender"]) <= {"", "male", "female", "unknown"}
     assert fresh["file"].nunique() >= 12 and fresh.groupby("outlet")["file"].nunique().max() == 1
     assert not set(fresh["file"]) & set(first["file"]) and not set(fresh["outlet"]) & set(first["outlet"])
+
+
+def test_the_second_fresh_split_is_well_formed_and_new():
+    """The third held-out split (quotes_allsides_fresh2.md): 12 articles from outlets in neither earlier file, each
+    quote a verbatim part of its article."""
+    fresh2 = load_gold(GOLD_DIR / "quotes_allsides_fresh2.csv")
+    earlier = pd.concat([load_gold(GOLD_DIR / name) for name in ("quotes_allsides.csv", "quotes_allsides_fresh.csv")])
+    assert list(fresh2.columns) == list(earlier.columns) and set(fresh2["split"]) == {"fresh2"}
+    assert set(fresh2["kind"]) == {"direct", "mixed", "indirect"} and fresh2["quote_id"].is_unique
+    assert set(fresh2["speaker_gender"]) <= {"", "male", "female", "unknown"} and (fresh2["speaker"] != "").all()
+    assert fresh2["file"].nunique() == 12 and fresh2.groupby("outlet")["file"].nunique().max() == 1
+    assert not set(fresh2["file"]) & set(earlier["file"]) and not set(fresh2["outlet"]) & set(earlier["outlet"])
+    corpus = repo_root().parent / "shared" / "corpora" / "allsides-5k"
+    if corpus.exists():
+        for row in fresh2.itertuples():
+            text = (corpus / row.file).read_text(encoding="utf-8")
+            assert row.quote in text and row.speaker_text in text, row.quote_id
